@@ -1,6 +1,68 @@
 package org.npcoutcomes.jobs;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.npcoutcomes.config.ConfigLoader;
+import org.npcoutcomes.config.InvalidConfigException;
+import org.npcoutcomes.config.PipelineSettings;
+
+/**
+ * Command-line entry point, for {@code scripts/run-local.sh} and {@code spark-submit} alike. Everything
+ * that can be checked before Spark work is checked first, so a typo costs seconds, not a cluster run.
+ */
 public final class NpcOutcomes {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int DATA_QUALITY = 3;
+
+  private NpcOutcomes() {}
+
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a job; returns the process exit code. */
+  public static int run(String[] args) {
+    CommandLine cli;
+    PipelineSettings settings;
+    PipelineRun run;
+    try {
+      cli = CommandLine.parse(args, Path.of("conf", "application.conf"));
+      if (cli.help()) {
+        System.out.println(CommandLine.USAGE);
+        return OK;
+      }
+      settings = PipelineSettings.from(ConfigLoader.load(cli.configFiles(), cli.overrides()));
+      run = new PipelineRun(settings, cli.job(), Clock.systemUTC());
+      run.preflight(new Configuration());
+    } catch (UsageException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(CommandLine.USAGE);
+      return BAD_INPUT;
+    } catch (InvalidConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    SparkSession spark = SparkSessions.create(settings.spark());
+    try {
+      org.apache.hadoop.fs.Path published = run.execute(spark);
+      RunSummary.print(spark, published, cli.job(), System.out);
+      return OK;
+    } catch (InvalidConfigException e) {
+      System.err.println("error: " + e.getMessage() + " (nothing published)");
+      return BAD_INPUT;
+    } catch (DataQualityException e) {
+      System.err.println("data quality: " + e.getMessage() + "\n(nothing published)");
+      return DATA_QUALITY;
+    } catch (RuntimeException e) {
+      System.err.println("run failed, nothing published: " + e);
+      e.printStackTrace(System.err);
+      return FAILED;
+    } finally {
+      spark.stop();
+    }
   }
 }

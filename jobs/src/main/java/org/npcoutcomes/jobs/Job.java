@@ -1,0 +1,30 @@
+package org.npcoutcomes.jobs;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The stages a run can execute: each alone, or all in order. */
+public enum Job {
+  INGEST, CLEAN, COHORT, ANALYZE, ALL;
+
+  public static Job parse(String name) {
+    try {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("unknown job '" + name + "'; one of " + names());
+    }
+  }
+
+  public static String names() {
+    return Arrays.stream(values()).map(j -> j.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("|"));
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean reads(Job stage) {
+    return this == ALL || this == stage;
+  }
+}

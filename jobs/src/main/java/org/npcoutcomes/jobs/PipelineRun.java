@@ -1,0 +1,158 @@
+package org.npcoutcomes.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.npcoutcomes.clean.CleanStage;
+import org.npcoutcomes.cohort.AttritionStep;
+import org.npcoutcomes.cohort.CohortStage;
+import org.npcoutcomes.config.InvalidConfigException;
+import org.npcoutcomes.config.PipelineSettings;
+import org.npcoutcomes.ingest.ExtractReader;
+import org.npcoutcomes.ingest.InputFiles;
+import org.npcoutcomes.ingest.SourceMapping;
+import org.npcoutcomes.marts.BuildInfo;
+import org.npcoutcomes.marts.InputFile;
+import org.npcoutcomes.marts.Mart;
+import org.npcoutcomes.marts.MartCount;
+import org.npcoutcomes.marts.RecordRows;
+import org.npcoutcomes.marts.RunManifest;
+import org.npcoutcomes.marts.RunPublisher;
+import org.npcoutcomes.plan.AnalyzeStage;
+
+/**
+ * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
+ * their marts atomically (all or nothing) under {@code <output>/<run id>}.
+ */
+public final class PipelineRun {
+  private final PipelineSettings settings;
+  private final Job job;
+  private final Clock clock;
+  private final StageData stageData;
+  private List<InputFiles.Resolved> inputs = List.of();
+  private SourceMapping mapping;
+
+  public PipelineRun(PipelineSettings settings, Job job, Clock clock) {
+    this.settings = settings;
+    this.job = job;
+    this.clock = clock;
+    this.stageData = new StageData(settings.run().workDir(), settings.run().id());
+  }
+
+  /** Everything that can be checked without Spark work; failures are config/input errors (exit 2). */
+  public void preflight(Configuration hadoopConf) {
+    if (job.reads(Job.INGEST) || job == Job.CLEAN) {
+      mapping = SourceMapping.load(Path.of(settings.input().sourceMapping()));
+    }
+    if (job.reads(Job.INGEST) || job == Job.CLEAN) {
+      inputs = InputFiles.resolve(hadoopConf, settings.input().paths(), "input.paths");
+    }
+    switch (job) {
+      case CLEAN -> requireStageData(hadoopConf, stageData.raw(), "ingest");
+      case COHORT -> requireStageData(hadoopConf, stageData.clean(), "clean");
+      case ANALYZE -> {
+        if (settings.analyze().input().isEmpty()) {
+          requireStageData(hadoopConf, stageData.cohort(), "cohort");
+        } else {
+          InputFiles.resolve(hadoopConf, List.of(settings.analyze().input()), "analyze.input");
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void requireStageData(Configuration hadoopConf, String location, String stage) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+      if (!p.getFileSystem(hadoopConf).exists(p)) {
+        throw new InvalidConfigException("run.work-dir", "no " + stage + " output at " + location
+            + "; run --job " + stage + " (or --job all) for run id '" + settings.run().id() + "' first");
+      }
+    } catch (java.io.IOException e) {
+      throw new InvalidConfigException("run.work-dir", "cannot read " + location + ": " + e.getMessage());
+    }
+  }
+
+  /** Runs the job and publishes; returns where the marts are. */
+  public org.apache.hadoop.fs.Path execute(SparkSession spark) {
+    Instant started = clock.instant();
+    String outputRoot = job == Job.ANALYZE && !settings.analyze().output().isEmpty()
+        ? settings.analyze().output() : settings.run().output();
+    RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), outputRoot,
+        settings.run().id());
+    try {
+      List<InputFile> inputFiles = runStages(spark, publisher);
+      List<MartCount> counts = new ArrayList<>();
+      publisher.written().forEach((mart, rows) -> counts.add(new MartCount(mart.tableName(), mart.relativePath(), rows)));
+      counts.sort((a, b) -> a.mart().compareTo(b.mart()));
+      RunManifest manifest = new RunManifest(settings.run().id(), job.label(), "succeeded", started, clock.instant(),
+          settings.configDigest(), BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
+          settings.effectiveConfigJson());
+      publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
+      publisher.commit();
+      return publisher.target();
+    } catch (RuntimeException e) {
+      publisher.abort();
+      throw e;
+    }
+  }
+
+  private List<InputFile> runStages(SparkSession spark, RunPublisher publisher) {
+    List<InputFile> inputFiles = List.of();
+    Dataset<Row> clean = null;
+    Dataset<Row> cohort = null;
+    if (job == Job.INGEST) {
+      reader(spark).write().mode(SaveMode.Overwrite).parquet(stageData.raw());
+    }
+    if (job == Job.CLEAN || job == Job.ALL) {
+      Dataset<Row> raw = job == Job.ALL ? reader(spark) : spark.read().parquet(stageData.raw());
+      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw);
+      cleaned.clean().write().mode(SaveMode.Overwrite).parquet(stageData.clean());
+      long rejects = publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
+      clean = spark.read().parquet(stageData.clean());
+      Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
+      publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
+          .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);
+      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, clean, publishedRejects,
+          rejects);
+    }
+    if (job == Job.COHORT || job == Job.ALL) {
+      if (clean == null) {
+        clean = spark.read().parquet(stageData.clean());
+      }
+      CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
+      staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());
+      cohort = spark.read().parquet(stageData.cohort());
+      publisher.write(Mart.COHORT, cohort, true);
+      publisher.write(Mart.ATTRITION, spark.createDataFrame(RecordRows.toRows(staged.attrition()),
+          RecordRows.schema(AttritionStep.class)), true);
+    }
+    if (job == Job.ANALYZE || job == Job.ALL) {
+      if (cohort == null) {
+        cohort = job == Job.ANALYZE && !settings.analyze().input().isEmpty()
+            ? CohortTables.read(spark, settings.analyze().input())
+            : spark.read().parquet(stageData.cohort());
+      }
+      Map<Mart, Dataset<Row>> marts = new AnalyzeStage(settings.analyze()).run(cohort);
+      marts.forEach((mart, rows) -> publisher.write(mart, rows, true));
+    }
+    return inputFiles;
+  }
+
+  private Dataset<Row> reader(SparkSession spark) {
+    return new ExtractReader(mapping).read(spark, inputs.stream().map(InputFiles.Resolved::path).toList());
+  }
+}

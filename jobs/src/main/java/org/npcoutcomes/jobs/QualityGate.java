@@ -1,0 +1,62 @@
+package org.npcoutcomes.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.npcoutcomes.ingest.InputFiles;
+import org.npcoutcomes.marts.InputFile;
+
+/**
+ * Accounts for every input row (clean or rejected, per file) and stops the run when a file's rejected
+ * share exceeds the configured limit, naming the file and its most common reasons.
+ */
+final class QualityGate {
+  private final double maxRejectShare;
+
+  QualityGate(double maxRejectShare) {
+    this.maxRejectShare = maxRejectShare;
+  }
+
+  List<InputFile> check(SparkSession spark, List<InputFiles.Resolved> inputs, Dataset<Row> clean,
+      Dataset<Row> rejects, long totalRejects) {
+    Map<String, Long> cleanCounts = countsByFile(clean);
+    Map<String, Long> rejectCounts = countsByFile(rejects);
+    List<InputFile> out = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (InputFiles.Resolved in : inputs) {
+      long ok = cleanCounts.getOrDefault(in.path(), 0L);
+      long bad = rejectCounts.getOrDefault(in.path(), 0L);
+      long read = ok + bad;
+      out.add(new InputFile(in.path(), InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), in.path()),
+          in.sizeBytes(), read, ok, bad));
+      if (read > 0 && (double) bad / read > maxRejectShare) {
+        failures.add(String.format("%s: %d of %d rows rejected (%.2f%% > %.2f%%); top reasons: %s", in.path(), bad,
+            read, 100.0 * bad / read, 100.0 * maxRejectShare, topReasons(rejects, in.path())));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new DataQualityException("rejected share above quality.max-reject-share:\n  "
+          + String.join("\n  ", failures));
+    }
+    return out;
+  }
+
+  private static Map<String, Long> countsByFile(Dataset<Row> rows) {
+    Map<String, Long> out = new HashMap<>();
+    rows.groupBy("source_file").count().collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
+    return out;
+  }
+
+  private static String topReasons(Dataset<Row> rejects, String file) {
+    return rejects.where(col("source_file").equalTo(file)).groupBy("reason").count()
+        .orderBy(col("count").desc()).limit(3).collectAsList().stream()
+        .map(r -> r.getString(0) + " (" + r.getLong(1) + ")").collect(Collectors.joining(", "));
+  }
+}

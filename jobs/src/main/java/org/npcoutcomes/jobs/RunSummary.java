@@ -1,0 +1,55 @@
+package org.npcoutcomes.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.npcoutcomes.marts.Mart;
+import org.npcoutcomes.plan.AnalysisTask;
+
+/** The short summary printed after a run, read back from the published marts. */
+final class RunSummary {
+  private RunSummary() {}
+
+  static void print(SparkSession spark, Path published, Job job, PrintStream out) {
+    out.println("marts published to " + published);
+    if (job != Job.ALL && job != Job.ANALYZE) {
+      return;
+    }
+    String overall = AnalysisTask.OVERALL;
+    List<Row> arms = read(spark, published, Mart.SURVIVAL_SUMMARY).where(col("analysis_id").equalTo(overall))
+        .orderBy("arm").collectAsList();
+    out.println("overall survival (" + overall + "):");
+    for (Row r : arms) {
+      out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.getAs("arm"),
+          (long) r.getAs("n"), (long) r.getAs("events"), num(r.getAs("median")), num(r.getAs("median_lower")),
+          num(r.getAs("median_upper")));
+    }
+    for (Row r : read(spark, published, Mart.LOGRANK).where(col("analysis_id").equalTo(overall)).collectAsList()) {
+      out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.getAs("method"), (double) r.getAs("chisq"),
+          (int) r.getAs("df"), pValue(r.getAs("p_value")));
+    }
+    for (Row r : read(spark, published, Mart.HAZARD_RATIO).where(col("analysis_id").equalTo(overall)
+        .and(col("model").equalTo("crude"))).collectAsList()) {
+      out.printf(Locale.ROOT, "  Cox hazard ratio %s: %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("term"),
+          (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
+          pValue(r.getAs("p_value")));
+    }
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> read(SparkSession spark, Path published, Mart mart) {
+    return spark.read().parquet(new Path(published, mart.relativePath()).toString());
+  }
+
+  private static String num(Double v) {
+    return v == null || v.isNaN() ? "NA" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String pValue(double p) {
+    return p < 1e-4 ? String.format(Locale.ROOT, "%.2e", p) : String.format(Locale.ROOT, "%.4f", p);
+  }
+}

@@ -1,0 +1,37 @@
+package org.npcoutcomes.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Every setting of a run, read and validated before any work starts. */
+public record PipelineSettings(RunSettings run, InputSettings input, SparkSettings spark, CohortSettings cohort,
+    AnalysisSpec analyze, String effectiveConfigJson) {
+
+  public static PipelineSettings from(Config config) {
+    SettingsReader root = new SettingsReader(config, "");
+    String json = config.root().withOnlyKey("run")
+        .withFallback(config.root().withOnlyKey("input"))
+        .withFallback(config.root().withOnlyKey("quality"))
+        .withFallback(config.root().withOnlyKey("spark"))
+        .withFallback(config.root().withOnlyKey("cohort"))
+        .withFallback(config.root().withOnlyKey("analyze"))
+        .render(ConfigRenderOptions.concise().setFormatted(false));
+    return new PipelineSettings(RunSettings.read(root.child("run")),
+        InputSettings.read(root.child("input"), root.child("quality")), SparkSettings.read(root.child("spark")),
+        CohortSettings.read(root.child("cohort")), AnalysisSpec.read(root.child("analyze")), json);
+  }
+
+  /** SHA-256 of the effective configuration, recorded in the run manifest. */
+  public String configDigest() {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(effectiveConfigJson.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.npcoutcomes.config;
+
+import java.util.regex.Pattern;
+
+/** Where a run publishes its marts and keeps its intermediate data. */
+public record RunSettings(String id, String output, String workDir) {
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  static RunSettings read(SettingsReader r) {
+    String id = r.nonEmptyString("id");
+    if (!SAFE_ID.matcher(id).matches()) {
+      throw new InvalidConfigException(r.key("id"),
+          "'" + id + "' must be letters, digits, '.', '_' or '-' (it names a folder)");
+    }
+    return new RunSettings(id, r.nonEmptyString("output"), r.nonEmptyString("work-dir"));
+  }
+}

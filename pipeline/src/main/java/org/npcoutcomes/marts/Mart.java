@@ -1,0 +1,40 @@
+package org.npcoutcomes.marts;
+
+/**
+ * The published result tables. Patient-level marts live under {@code restricted/}, apart from the
+ * aggregate ones, so access can be granted separately. Schemas are documented in docs/marts.md.
+ */
+public enum Mart {
+  ATTRITION("attrition", false),
+  REJECTS("rejects", true),
+  DATA_QUALITY("data_quality", false),
+  COHORT("cohort", true),
+  KM_CURVE("km_curve", false),
+  SURVIVAL_SUMMARY("survival_summary", false),
+  SURVIVAL_AT_TIME("survival_at_time", false),
+  LOGRANK("logrank", false),
+  HAZARD_RATIO("hazard_ratio", false),
+  ANALYSIS_LOG("analysis_log", false),
+  RUN_MANIFEST("run_manifest", false);
+
+  private final String tableName;
+  private final boolean restricted;
+
+  Mart(String tableName, boolean restricted) {
+    this.tableName = tableName;
+    this.restricted = restricted;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public boolean restricted() {
+    return restricted;
+  }
+
+  /** Folder of the mart relative to the run folder. */
+  public String relativePath() {
+    return restricted ? "restricted/" + tableName : tableName;
+  }
+}

@@ -1,0 +1,38 @@
+package org.npcoutcomes.marts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** What a run did: the one-row {@code run_manifest} mart. */
+public record RunManifest(String runId, String job, String status, Instant startedAt, Instant finishedAt,
+    String configDigest, String codeVersion, String sparkVersion, List<InputFile> inputs, List<MartCount> marts,
+    String effectiveConfig) {
+
+  public static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("run_id", DataTypes.StringType, false),
+      DataTypes.createStructField("job", DataTypes.StringType, false),
+      DataTypes.createStructField("status", DataTypes.StringType, false),
+      DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
+      DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
+      DataTypes.createStructField("config_digest", DataTypes.StringType, false),
+      DataTypes.createStructField("code_version", DataTypes.StringType, false),
+      DataTypes.createStructField("spark_version", DataTypes.StringType, false),
+      DataTypes.createStructField("inputs",
+          DataTypes.createArrayType(RecordRows.schema(InputFile.class), false), false),
+      DataTypes.createStructField("marts",
+          DataTypes.createArrayType(RecordRows.schema(MartCount.class), false), false),
+      DataTypes.createStructField("effective_config", DataTypes.StringType, false)));
+
+  public Dataset<Row> toDataset(SparkSession spark) {
+    Row row = RowFactory.create(runId, job, status, Timestamp.from(startedAt), Timestamp.from(finishedAt),
+        configDigest, codeVersion, sparkVersion, RecordRows.toRows(inputs), RecordRows.toRows(marts), effectiveConfig);
+    return spark.createDataFrame(List.of(row), SCHEMA);
+  }
+}

@@ -1,0 +1,27 @@
+package org.npcoutcomes.plan;
+
+import java.util.List;
+
+/** Everything one analysis task produced, as rows of the result marts (plain Java, no Spark). */
+public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
+    List<LogRankRow> logRank, List<HazardRow> hazard) {
+
+  /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
+  public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
+      long nDroppedMissing, long nAnalysed, long events, String status, String messages) {}
+
+  public record KmRow(String analysisId, String arm, double time, double nRisk, double nEvent, double nCensor,
+      double survival, double stdErr, double lower, double upper) {}
+
+  public record SummaryRow(String analysisId, String arm, long n, long events, double median, double medianLower,
+      double medianUpper, double rmstTau, double rmst, double rmstSe, double observed, double expected) {}
+
+  public record AtTimeRow(String analysisId, String arm, double time, double nRisk, double nEvent, double survival,
+      double stdErr, double lower, double upper, boolean beyondLastFollowUp) {}
+
+  public record LogRankRow(String analysisId, String method, String strata, double chisq, int df, double pValue) {}
+
+  public record HazardRow(String analysisId, String model, String term, double coef, double se, Double robustSe,
+      double hazardRatio, double lower, double upper, double pValue, long n, long events, String ties,
+      boolean converged, String warning) {}
+}

@@ -1,0 +1,164 @@
+package org.npcoutcomes.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.stats.ConfidenceType;
+import org.npcoutcomes.stats.CoxCoefficient;
+import org.npcoutcomes.stats.CoxData;
+import org.npcoutcomes.stats.CoxFit;
+import org.npcoutcomes.stats.CoxModel;
+import org.npcoutcomes.stats.CoxOptions;
+import org.npcoutcomes.stats.KaplanMeier;
+import org.npcoutcomes.stats.KaplanMeierCurve;
+import org.npcoutcomes.stats.LogRank;
+import org.npcoutcomes.stats.LogRankResult;
+import org.npcoutcomes.stats.MedianSurvival;
+import org.npcoutcomes.stats.RestrictedMean;
+import org.npcoutcomes.stats.SurvivalAtTime;
+import org.npcoutcomes.stats.Ties;
+
+/**
+ * The survival analyses of one task on plain arrays: Kaplan–Meier per arm, the log-rank test and Cox
+ * models of treatment (crude and multivariable). One failing piece (for example a subgroup with a
+ * single arm) is reported in the task's messages without losing the others.
+ */
+public final class SurvivalAnalysis {
+  private final AnalysisSpec spec;
+  private final ConfidenceType confType;
+  private final Ties ties;
+
+  public SurvivalAnalysis(AnalysisSpec spec) {
+    this.spec = spec;
+    this.confType = ConfidenceType.parse(spec.confType());
+    this.ties = Ties.parse(spec.ties());
+  }
+
+  public AnalysisResult run(AnalysisTask task, CohortArrays data) {
+    String id = task.analysisId();
+    List<String> messages = new ArrayList<>();
+    List<AnalysisResult.KmRow> km = new ArrayList<>();
+    List<AnalysisResult.SummaryRow> summary = new ArrayList<>();
+    List<AnalysisResult.AtTimeRow> atTime = new ArrayList<>();
+    List<AnalysisResult.LogRankRow> logRank = new ArrayList<>();
+    List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
+    if (data.nDroppedMissing > 0) {
+      messages.add(data.nDroppedMissing + " rows dropped for a missing value in a used column");
+    }
+    if (data.nOtherTreatment > 0) {
+      messages.add(data.nOtherTreatment + " rows in neither arm left out");
+    }
+    int[] armSize = new int[2];
+    for (int t : data.treated) {
+      armSize[t]++;
+    }
+    LogRankResult lr = null;
+    boolean twoArms = armSize[0] > 0 && armSize[1] > 0;
+    if (twoArms) {
+      lr = attempt(messages, "log-rank", () -> LogRank.test(data.time, data.event, data.treated,
+          data.stratumCodes(), 0.0));
+      if (lr != null) {
+        logRank.add(new AnalysisResult.LogRankRow(id, "log-rank", String.join(",", spec.strata()), lr.chisq(),
+            lr.df(), lr.pValue()));
+      }
+      hazard.addAll(cox(id, "crude", data, false, messages));
+      if (!spec.covariateColumns().isEmpty()) {
+        hazard.addAll(cox(id, "multivariable", data, true, messages));
+      }
+    } else {
+      messages.add("only one arm present: no log-rank test or hazard ratio");
+    }
+    for (int arm = 0; arm <= 1; arm++) {
+      if (armSize[arm] == 0) {
+        continue;
+      }
+      String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
+      double observed = lr == null ? Double.NaN : lr.observed()[arm];
+      double expected = lr == null ? Double.NaN : lr.expected()[arm];
+      armCurves(id, label, select(data, arm), observed, expected, km, summary, atTime);
+    }
+    long events = 0;
+    for (boolean e : data.event) {
+      events += e ? 1 : 0;
+    }
+    String status = messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial" : "ok";
+    AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
+        data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
+    return new AnalysisResult(info, km, summary, atTime, logRank, hazard);
+  }
+
+  private void armCurves(String id, String arm, ArmData d, double observed, double expected,
+      List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> summary, List<AnalysisResult.AtTimeRow> atTime) {
+    KaplanMeierCurve curve = KaplanMeier.fit(d.time, d.event, null, confType, spec.confLevel());
+    for (int i = 0; i < curve.time().length; i++) {
+      km.add(new AnalysisResult.KmRow(id, arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
+          curve.nCensor()[i], curve.survival()[i], curve.stdErr()[i], curve.lower()[i], curve.upper()[i]));
+    }
+    MedianSurvival median = curve.median();
+    RestrictedMean rmst = curve.rmst(spec.rmstTau());
+    long events = 0;
+    for (boolean e : d.event) {
+      events += e ? 1 : 0;
+    }
+    summary.add(new AnalysisResult.SummaryRow(id, arm, d.time.length, events, median.median(), median.lower(),
+        median.upper(), rmst.tau(), rmst.estimate(), rmst.stdErr(), observed, expected));
+    double[] times = spec.times().stream().mapToDouble(Double::doubleValue).toArray();
+    for (SurvivalAtTime s : curve.at(times)) {
+      atTime.add(new AnalysisResult.AtTimeRow(id, arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
+          s.lower(), s.upper(), s.beyondLastFollowUp()));
+    }
+  }
+
+  private List<AnalysisResult.HazardRow> cox(String id, String model, CohortArrays data, boolean adjusted,
+      List<String> messages) {
+    DesignMatrix design = DesignMatrix.build(data, spec, adjusted);
+    CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(
+        new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null),
+        CoxOptions.defaults(ties)));
+    if (fit == null) {
+      return List.of();
+    }
+    String warning = String.join("; ", fit.warnings());
+    if (!warning.isEmpty()) {
+      messages.add(model + ": " + warning);
+    }
+    List<AnalysisResult.HazardRow> rows = new ArrayList<>();
+    for (CoxCoefficient c : fit.coefficients(spec.confLevel())) {
+      rows.add(new AnalysisResult.HazardRow(id, model, c.term(), c.coef(), c.se(),
+          Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
+          Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
+    }
+    return rows;
+  }
+
+  private interface Step<T> {
+    T run();
+  }
+
+  private static <T> T attempt(List<String> messages, String what, Step<T> step) {
+    try {
+      return step.run();
+    } catch (RuntimeException e) {
+      messages.add("failed " + what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private record ArmData(double[] time, boolean[] event) {}
+
+  private static ArmData select(CohortArrays data, int arm) {
+    int n = 0;
+    for (int t : data.treated) {
+      n += t == arm ? 1 : 0;
+    }
+    double[] time = new double[n];
+    boolean[] event = new boolean[n];
+    for (int i = 0, j = 0; i < data.size(); i++) {
+      if (data.treated[i] == arm) {
+        time[j] = data.time[i];
+        event[j++] = data.event[i];
+      }
+    }
+    return new ArmData(time, event);
+  }
+}

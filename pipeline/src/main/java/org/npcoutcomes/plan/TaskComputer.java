@@ -1,0 +1,66 @@
+package org.npcoutcomes.plan;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.marts.RecordRows;
+
+/**
+ * Runs on an executor: gathers the rows of one analysis task into arrays and computes its analyses.
+ * Input rows are laid out by {@link AnalysisInput}: id, time, status, treatment, categorical and strata
+ * values (strings), continuous values (doubles).
+ */
+final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
+  static final StructType RESULT_SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("info", RecordRows.schema(AnalysisResult.Info.class), false),
+      arrayOf("km", AnalysisResult.KmRow.class),
+      arrayOf("summary", AnalysisResult.SummaryRow.class),
+      arrayOf("at_time", AnalysisResult.AtTimeRow.class),
+      arrayOf("logrank", AnalysisResult.LogRankRow.class),
+      arrayOf("hazard", AnalysisResult.HazardRow.class)));
+
+  private final AnalysisSpec spec;
+  private final Map<String, AnalysisTask> tasks;
+
+  TaskComputer(AnalysisSpec spec, Map<String, AnalysisTask> tasks) {
+    this.spec = spec;
+    this.tasks = tasks;
+  }
+
+  private static org.apache.spark.sql.types.StructField arrayOf(String name, Class<? extends Record> type) {
+    return DataTypes.createStructField(name, DataTypes.createArrayType(RecordRows.schema(type), false), false);
+  }
+
+  @Override
+  public Row call(String analysisId, Iterator<Row> rows) {
+    int nCat = spec.categorical().size();
+    int nStrata = spec.strata().size();
+    int nCont = spec.continuous().size();
+    CohortArrays.Builder builder = new CohortArrays.Builder(spec.eventValues(), spec.referenceArm(),
+        spec.treatedArm(), nCat, nCont, nStrata);
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String[] text = new String[nCat + nStrata];
+      for (int c = 0; c < text.length; c++) {
+        text[c] = r.isNullAt(4 + c) ? null : r.getString(4 + c);
+      }
+      Double[] cont = new Double[nCont];
+      for (int c = 0; c < nCont; c++) {
+        int at = 4 + nCat + nStrata + c;
+        cont[c] = r.isNullAt(at) ? null : r.getDouble(at);
+      }
+      builder.add(r.isNullAt(1) ? null : r.getDouble(1), r.isNullAt(2) ? null : r.getString(2),
+          r.isNullAt(3) ? null : r.getString(3), text, cont);
+    }
+    AnalysisResult result = new SurvivalAnalysis(spec).run(tasks.get(analysisId), builder.build());
+    return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toRows(result.km()),
+        RecordRows.toRows(result.summary()), RecordRows.toRows(result.atTime()),
+        RecordRows.toRows(result.logRank()), RecordRows.toRows(result.hazard()));
+  }
+}

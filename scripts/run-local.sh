@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the pipeline with an embedded Spark (local[*]); builds the jars first when sources changed.
+#   ./scripts/run-local.sh [--job ingest|clean|cohort|analyze|all] [--config FILE]... [-Dkey=value]...
+# Environment: NPC_DRIVER_MEMORY (default 2g) sets the JVM heap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jvm-options.sh
+
+jar=jobs/target/npc-outcomes-jobs.jar
+classpath_file=jobs/target/local-classpath.txt
+if [ ! -f "$jar" ] || [ ! -f "$classpath_file" ] \
+   || [ -n "$(find pom.xml pipeline/pom.xml jobs/pom.xml pipeline/src/main jobs/src/main -newer "$jar" -print -quit)" ]; then
+  echo "building (mvn -q -DskipTests package) ..." >&2
+  mvn -q -B -DskipTests package >&2
+fi
+
+# shellcheck disable=SC2086
+exec java -Xmx"${NPC_DRIVER_MEMORY:-2g}" $NPC_JVM_OPENS -Dlog4j2.configurationFile=conf/log4j2.properties \
+  -cp "$jar:$(cat "$classpath_file")" org.npcoutcomes.jobs.NpcOutcomes "$@"
