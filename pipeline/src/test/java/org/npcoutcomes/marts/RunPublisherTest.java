@@ -1,0 +1,93 @@
+package org.npcoutcomes.marts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.npcoutcomes.testing.LocalSpark;
+
+class RunPublisherTest {
+  private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("value", DataTypes.IntegerType, false)));
+
+  @TempDir
+  Path out;
+
+  private final SparkSession spark = LocalSpark.session();
+
+  private Dataset<Row> rows(int... values) {
+    return spark.createDataFrame(java.util.Arrays.stream(values).mapToObj(v -> RowFactory.create(v)).toList(), SCHEMA);
+  }
+
+  private RunPublisher publisher(String runId) {
+    return new RunPublisher(spark.sparkContext().hadoopConfiguration(), out.toString(), runId);
+  }
+
+  private List<Integer> published(String runId, Mart mart) {
+    return spark.read().parquet(out.resolve(runId).resolve(mart.relativePath()).toString()).orderBy("value")
+        .collectAsList().stream().map(r -> r.getInt(0)).toList();
+  }
+
+  @Test
+  void publishesIntoRunFolderWithRestrictedMartsApart() {
+    RunPublisher p = publisher("r1");
+    assertEquals(2, p.write(Mart.ATTRITION, rows(1, 2), true));
+    p.write(Mart.COHORT, rows(7), true);
+    assertFalse(Files.exists(out.resolve("r1")), "nothing visible before commit");
+    p.commit();
+    assertEquals(List.of(1, 2), published("r1", Mart.ATTRITION));
+    assertTrue(Files.isDirectory(out.resolve("r1/restricted/cohort")));
+  }
+
+  @Test
+  void abortedRunLeavesPreviousOutputIntact() throws IOException {
+    RunPublisher first = publisher("r2");
+    first.write(Mart.ATTRITION, rows(1), true);
+    first.commit();
+    RunPublisher failed = publisher("r2");
+    failed.write(Mart.ATTRITION, rows(99), true);
+    failed.abort();
+    assertEquals(List.of(1), published("r2", Mart.ATTRITION));
+    try (Stream<Path> staging = Files.list(out.resolve("_staging"))) {
+      assertEquals(0, staging.count(), "staging cleaned up");
+    }
+  }
+
+  @Test
+  void rerunOfSameIdReplacesWrittenMartsAndKeepsOthers() {
+    RunPublisher first = publisher("r3");
+    first.write(Mart.ATTRITION, rows(1), true);
+    first.write(Mart.KM_CURVE, rows(5), true);
+    first.commit();
+    RunPublisher second = publisher("r3");
+    second.write(Mart.KM_CURVE, rows(6, 7), true);
+    second.commit();
+    assertEquals(List.of(6, 7), published("r3", Mart.KM_CURVE));
+    assertEquals(List.of(1), published("r3", Mart.ATTRITION), "a single-stage rerun keeps the other marts");
+  }
+
+  @Test
+  void interruptedSwapIsRestored() throws IOException {
+    RunPublisher first = publisher("r4");
+    first.write(Mart.ATTRITION, rows(3), true);
+    first.commit();
+    // as if a process died after retiring the published folder and before moving staging in
+    Files.createDirectories(out.resolve("_retired"));
+    Files.move(out.resolve("r4"), out.resolve("_retired/r4-123e4567-e89b-12d3-a456-426614174000"));
+    publisher("r4");
+    assertEquals(List.of(3), published("r4", Mart.ATTRITION));
+  }
+}
