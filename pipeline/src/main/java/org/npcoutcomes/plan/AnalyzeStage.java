@@ -36,8 +36,9 @@ public final class AnalyzeStage {
   public List<AnalysisTask> plan(Dataset<Row> cohort) {
     List<AnalysisTask> tasks = new ArrayList<>(List.of(AnalysisTask.overall()));
     for (String variable : spec.subgroups()) {
-      List<Row> levels = cohort.select(col(variable).cast("string")).where(col(variable).isNotNull()).distinct()
-          .orderBy(col(variable)).collectAsList();
+      Column v = Columns.named(variable).cast("string");
+      List<Row> levels = cohort.select(v.as("level")).where(col("level").isNotNull()).distinct()
+          .orderBy("level").collectAsList();
       levels.forEach(l -> tasks.add(AnalysisTask.subgroup(variable, l.getString(0))));
     }
     return tasks;
@@ -77,7 +78,7 @@ public final class AnalyzeStage {
   private Column taskIds(List<AnalysisTask> tasks) {
     List<Column> ids = new ArrayList<>(List.of(lit(AnalysisTask.OVERALL)));
     for (String variable : spec.subgroups()) {
-      Column v = col(variable).cast("string");
+      Column v = Columns.named(variable).cast("string");
       ids.add(when(v.isNotNull(), concat(lit(variable + "="), v)));
     }
     return array(ids.toArray(new Column[0]));
@@ -86,12 +87,12 @@ public final class AnalyzeStage {
   private List<Column> inputColumns() {
     List<Column> cols = new ArrayList<>();
     cols.add(col("analysis_id"));
-    cols.add(col(spec.time()).try_cast("double"));
-    cols.add(col(spec.statusColumn()).cast("string"));
-    cols.add(col(spec.treatmentColumn()).cast("string"));
-    spec.categorical().forEach(c -> cols.add(col(c).cast("string")));
-    spec.strata().forEach(c -> cols.add(col(c).cast("string")));
-    spec.continuous().forEach(c -> cols.add(col(c).try_cast("double")));
+    cols.add(Columns.named(spec.time()).try_cast("double"));
+    cols.add(Columns.named(spec.statusColumn()).cast("string"));
+    cols.add(Columns.named(spec.treatmentColumn()).cast("string"));
+    spec.categorical().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
     return cols;
   }
 

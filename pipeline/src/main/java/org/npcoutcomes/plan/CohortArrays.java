@@ -7,8 +7,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The columns of one analysis as arrays, after R's {@code na.omit}: a row with a missing value in any
- * used column is dropped and counted. Rows whose treatment is neither arm are dropped and counted apart.
+ * The columns of one analysis task as arrays. Rows without time, status or treatment are dropped and
+ * counted; rows whose treatment is neither arm are dropped and counted apart. Missing covariate and strata
+ * values are kept (null / NaN) so that each analysis drops only the rows missing in the columns it uses,
+ * as R's {@code na.omit} does per model.
  */
 public final class CohortArrays {
   public final double[] time;
@@ -24,6 +26,19 @@ public final class CohortArrays {
   public final long nRows;
   public final long nDroppedMissing;
   public final long nOtherTreatment;
+
+  private CohortArrays(double[] time, boolean[] event, int[] treated, String[][] categorical, double[][] continuous,
+      String[] stratum, long nRows, long dropped, long other) {
+    this.time = time;
+    this.event = event;
+    this.treated = treated;
+    this.categorical = categorical;
+    this.continuous = continuous;
+    this.stratum = stratum;
+    this.nRows = nRows;
+    this.nDroppedMissing = dropped;
+    this.nOtherTreatment = other;
+  }
 
   private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, long nRows,
       long dropped, long other) {
@@ -48,10 +63,10 @@ public final class CohortArrays {
       }
       if (nStrata > 0) {
         StringBuilder s = new StringBuilder();
-        for (int c = 0; c < nStrata; c++) {
-          s.append(c == 0 ? "" : "|").append(txt[nCat + c]);
+        for (int c = 0; c < nStrata && s != null; c++) {
+          s = txt[nCat + c] == null ? null : s.append(c == 0 ? "" : "|").append(txt[nCat + c]);
         }
-        stratum[i] = s.toString();
+        stratum[i] = s == null ? null : s.toString();
       }
     }
     this.nRows = nRows;
@@ -63,13 +78,78 @@ public final class CohortArrays {
     return time.length;
   }
 
+  /** Which rows an analysis can use: strata known (when stratified) and, if asked, every covariate known. */
+  public boolean[] complete(boolean covariatesNeeded) {
+    boolean[] keep = new boolean[size()];
+    for (int i = 0; i < keep.length; i++) {
+      boolean ok = stratum == null || stratum[i] != null;
+      for (int c = 0; covariatesNeeded && c < categorical.length; c++) {
+        ok &= categorical[c][i] != null;
+      }
+      for (int c = 0; covariatesNeeded && c < continuous.length; c++) {
+        ok &= !Double.isNaN(continuous[c][i]);
+      }
+      keep[i] = ok;
+    }
+    return keep;
+  }
+
+  /** The rows where {@code keep} is true. */
+  public CohortArrays subset(boolean[] keep) {
+    int n = 0;
+    for (boolean k : keep) {
+      n += k ? 1 : 0;
+    }
+    double[] t = new double[n];
+    boolean[] e = new boolean[n];
+    int[] a = new int[n];
+    String[][] cat = new String[categorical.length][n];
+    double[][] cont = new double[continuous.length][n];
+    String[] s = stratum == null ? null : new String[n];
+    for (int i = 0, j = 0; i < keep.length; i++) {
+      if (!keep[i]) {
+        continue;
+      }
+      t[j] = time[i];
+      e[j] = event[i];
+      a[j] = treated[i];
+      for (int c = 0; c < cat.length; c++) {
+        cat[c][j] = categorical[c][i];
+      }
+      for (int c = 0; c < cont.length; c++) {
+        cont[c][j] = continuous[c][i];
+      }
+      if (s != null) {
+        s[j] = stratum[i];
+      }
+      j++;
+    }
+    return new CohortArrays(t, e, a, cat, cont, s, nRows, nDroppedMissing, nOtherTreatment);
+  }
+
   /** Sorted distinct values of a categorical column; the first is the reference level. */
   public List<String> levels(int column) {
-    Set<String> levels = new TreeSet<>();
+    Set<String> distinct = new TreeSet<>();
     for (String v : categorical[column]) {
-      levels.add(v);
+      if (v != null) {
+        distinct.add(v);
+      }
+    }
+    List<String> levels = new ArrayList<>(distinct);
+    // As R orders the levels of a numeric column: by value, not as text ("9" before "10").
+    if (levels.stream().allMatch(CohortArrays::isNumber)) {
+      levels.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
     }
     return List.copyOf(levels);
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** Stratum labels mapped to 0..k-1 (sorted), or null when unstratified. */
@@ -77,7 +157,14 @@ public final class CohortArrays {
     if (stratum == null) {
       return null;
     }
-    List<String> labels = new ArrayList<>(new TreeSet<>(List.of(stratum)));
+    TreeSet<String> distinct = new TreeSet<>();
+    for (String s : stratum) {
+      if (s == null) {
+        throw new IllegalStateException("missing stratum: take the complete rows first");
+      }
+      distinct.add(s);
+    }
+    List<String> labels = new ArrayList<>(distinct);
     int[] codes = new int[stratum.length];
     for (int i = 0; i < codes.length; i++) {
       codes[i] = labels.indexOf(stratum[i]);
@@ -129,14 +216,7 @@ public final class CohortArrays {
         Double[] continuousValues) {
       rows++;
       String arm = normalise(treatment);
-      boolean missing = time == null || time.isNaN() || status == null || arm == null;
-      for (String s : categoricalAndStrata) {
-        missing |= s == null;
-      }
-      for (Double d : continuousValues) {
-        missing |= d == null || d.isNaN();
-      }
-      if (missing) {
+      if (time == null || time.isNaN() || status == null || arm == null) {
         dropped++;
         return;
       }
@@ -154,7 +234,7 @@ public final class CohortArrays {
       num[1] = eventValues.contains(normalise(status)) ? 1.0 : 0.0;
       num[2] = treatedFlag;
       for (int c = 0; c < nCont; c++) {
-        num[3 + c] = continuousValues[c];
+        num[3 + c] = continuousValues[c] == null ? Double.NaN : continuousValues[c];
       }
       numeric.add(num);
       text.add(categoricalAndStrata.clone());

@@ -43,7 +43,7 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.LogRankRow> logRank = new ArrayList<>();
     List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
-      messages.add(data.nDroppedMissing + " rows dropped for a missing value in a used column");
+      messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
     if (data.nOtherTreatment > 0) {
       messages.add(data.nOtherTreatment + " rows in neither arm left out");
@@ -54,16 +54,17 @@ public final class SurvivalAnalysis {
     }
     LogRankResult lr = null;
     boolean twoArms = armSize[0] > 0 && armSize[1] > 0;
+    CohortArrays stratifiable = complete(data, false, "log-rank and crude Cox", messages);
     if (twoArms) {
-      lr = attempt(messages, "log-rank", () -> LogRank.test(data.time, data.event, data.treated,
-          data.stratumCodes(), 0.0));
+      lr = attempt(messages, "log-rank", () -> LogRank.test(stratifiable.time, stratifiable.event,
+          stratifiable.treated, stratifiable.stratumCodes(), 0.0));
       if (lr != null) {
         logRank.add(new AnalysisResult.LogRankRow(id, "log-rank", String.join(",", spec.strata()), lr.chisq(),
             lr.df(), lr.pValue()));
       }
-      hazard.addAll(cox(id, "crude", data, false, messages));
+      hazard.addAll(cox(id, "crude", stratifiable, false, messages));
       if (!spec.covariateColumns().isEmpty()) {
-        hazard.addAll(cox(id, "multivariable", data, true, messages));
+        hazard.addAll(cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages));
       }
     } else {
       messages.add("only one arm present: no log-rank test or hazard ratio");
@@ -129,6 +130,15 @@ public final class SurvivalAnalysis {
           Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
     }
     return rows;
+  }
+
+  /** The rows an analysis can use (R's na.omit on its own columns), noting how many it dropped. */
+  private static CohortArrays complete(CohortArrays data, boolean covariates, String what, List<String> messages) {
+    CohortArrays kept = data.subset(data.complete(covariates));
+    if (kept.size() < data.size()) {
+      messages.add(what + ": " + (data.size() - kept.size()) + " rows dropped for missing values");
+    }
+    return kept;
   }
 
   private interface Step<T> {

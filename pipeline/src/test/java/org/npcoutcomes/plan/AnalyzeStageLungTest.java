@@ -1,0 +1,144 @@
+package org.npcoutcomes.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.npcoutcomes.testing.OracleFixture.assertAllClose;
+import static org.npcoutcomes.testing.OracleFixture.assertClose;
+import static org.npcoutcomes.testing.OracleFixture.at;
+import static org.npcoutcomes.testing.OracleFixture.number;
+import static org.npcoutcomes.testing.OracleFixture.numbers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.npcoutcomes.config.ConfigLoader;
+import org.npcoutcomes.config.PipelineSettings;
+import org.npcoutcomes.marts.Mart;
+import org.npcoutcomes.testing.LocalSpark;
+import org.npcoutcomes.testing.OracleFixture;
+
+/**
+ * The analyze stage end to end on Spark, on survival::lung (a cohort table that is not the registry's),
+ * against R's survfit / survdiff / coxph output in fixtures/oracle/lung.oracle.json.
+ */
+class AnalyzeStageLungTest {
+  private static Map<Mart, List<Row>> marts;
+  private static final JsonNode R = OracleFixture.load("/fixtures/oracle/lung.oracle.json");
+
+  @BeforeAll
+  static void analyse() throws Exception {
+    SparkSession spark = LocalSpark.session();
+    String csv = AnalyzeStageLungTest.class.getResource("/fixtures/oracle/lung.csv").getPath();
+    Dataset<Row> lung = spark.read().option("header", "true").csv(csv);
+    PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
+        Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
+        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
+        Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
+        Map.entry("analyze.covariates.categorical", "[\"ph.ecog\"]"),
+        Map.entry("analyze.covariates.continuous", "[\"age\"]"),
+        Map.entry("analyze.subgroups", "[\"age_group\"]"), Map.entry("analyze.times", "[180, 365, 730]"),
+        Map.entry("analyze.rmst-tau", "730"))));
+    marts = new java.util.EnumMap<>(Mart.class);
+    new AnalyzeStage(settings.analyze()).run(lung).forEach((mart, rows) -> marts.put(mart, rows.collectAsList()));
+  }
+
+  private static List<Row> rows(Mart mart, String analysisId, String arm) {
+    return marts.get(mart).stream().filter(r -> analysisId.equals(r.getAs("analysis_id"))
+        && (arm == null || arm.equals(r.getAs("arm")))).toList();
+  }
+
+  private static double[] column(List<Row> rows, String name) {
+    return rows.stream().mapToDouble(r -> ((Number) r.getAs(name)).doubleValue()).toArray();
+  }
+
+  @Test
+  void kaplanMeierPerArm() {
+    for (String arm : List.of("1", "2")) {
+      JsonNode table = at(R, "kaplan_meier", arm.equals("1") ? "reference" : "treated", "table");
+      List<Row> km = rows(Mart.KM_CURVE, "overall", arm);
+      assertAllClose(table.get("time"), column(km, "time"), "time");
+      assertAllClose(table.get("n.risk"), column(km, "n_risk"), "n.risk");
+      assertAllClose(table.get("n.event"), column(km, "n_event"), "n.event");
+      assertAllClose(table.get("n.censor"), column(km, "n_censor"), "n.censor");
+      assertAllClose(table.get("surv"), column(km, "survival"), "surv");
+      assertAllClose(table.get("std.err_S"), column(km, "std_err"), "std.err");
+      assertAllClose(table.get("lower_loglog"), column(km, "lower"), "lower");
+      assertAllClose(table.get("upper_loglog"), column(km, "upper"), "upper");
+    }
+  }
+
+  @Test
+  void mediansRmstAndSurvivalAtTimes() {
+    for (String arm : List.of("1", "2")) {
+      JsonNode r = at(R, "kaplan_meier", arm.equals("1") ? "reference" : "treated");
+      Row s = rows(Mart.SURVIVAL_SUMMARY, "overall", arm).get(0);
+      assertEquals((long) number(r.get("n")), (long) s.getAs("n"));
+      assertEquals((long) number(r.get("events")), (long) s.getAs("events"));
+      assertClose(number(at(r, "median_loglog", "median")), s.getAs("median"), "median");
+      assertClose(number(at(r, "median_loglog", "lower95")), s.getAs("median_lower"), "median lower");
+      assertClose(number(at(r, "median_loglog", "upper95")), s.getAs("median_upper"), "median upper");
+      assertClose(number(at(r, "rmst_survival", "rmean")), s.getAs("rmst"), "rmst");
+      assertClose(number(at(r, "rmst_survival", "se")), s.getAs("rmst_se"), "rmst se");
+      List<Row> t = rows(Mart.SURVIVAL_AT_TIME, "overall", arm);
+      JsonNode at = r.get("at_times_loglog");
+      assertAllClose(at.get("surv"), column(t, "survival"), "S(t)");
+      assertAllClose(at.get("std.err_S"), column(t, "std_err"), "SE S(t)");
+      assertAllClose(at.get("lower"), column(t, "lower"), "lower S(t)");
+      assertAllClose(at.get("upper"), column(t, "upper"), "upper S(t)");
+      assertAllClose(at.get("n.risk"), column(t, "n_risk"), "n.risk at t");
+    }
+  }
+
+  @Test
+  void logRank() {
+    Row lr = rows(Mart.LOGRANK, "overall", null).get(0);
+    JsonNode r = at(R, "logrank", "logrank_rho0");
+    assertClose(number(r.get("chisq")), lr.getAs("chisq"), "chisq");
+    assertClose(number(r.get("p")), lr.getAs("p_value"), "p");
+    double[] expected = numbers(r.get("expected"));
+    List<Row> summary = rows(Mart.SURVIVAL_SUMMARY, "overall", null);
+    Function<String, Row> arm = a -> summary.stream().filter(s -> a.equals(s.getAs("arm"))).findFirst().orElseThrow();
+    assertClose(expected[0], arm.apply("1").getAs("expected"), "expected reference");
+    assertClose(expected[1], arm.apply("2").getAs("expected"), "expected treated");
+  }
+
+  @Test
+  void coxCrudeOnAllRowsAndMultivariableOnCompleteCases() {
+    checkCox("crude", at(R, "cox", "treatment_only_efron"));
+    checkCox("multivariable", at(R, "cox", "multivariable_efron"));
+  }
+
+  private static void checkCox(String model, JsonNode r) {
+    List<Row> hr = marts.get(Mart.HAZARD_RATIO).stream()
+        .filter(x -> "overall".equals(x.getAs("analysis_id")) && model.equals(x.getAs("model"))).toList();
+    JsonNode c = r.get("coefficients");
+    assertEquals(c.get("term").size(), hr.size(), model + " terms");
+    assertEquals("sex=2", hr.get(0).getAs("term"));
+    assertAllClose(c.get("coef"), column(hr, "coef"), model + " coef");
+    assertAllClose(c.get("se"), column(hr, "se"), model + " se");
+    assertAllClose(c.get("HR"), column(hr, "hazard_ratio"), model + " HR");
+    assertAllClose(c.get("lower95"), column(hr, "lower"), model + " lower");
+    assertAllClose(c.get("upper95"), column(hr, "upper"), model + " upper");
+    assertAllClose(c.get("p"), column(hr, "p_value"), model + " p");
+    assertEquals((long) number(r.get("n")), (long) hr.get(0).getAs("n"));
+    assertEquals((long) number(r.get("nevent")), (long) hr.get(0).getAs("events"));
+  }
+
+  @Test
+  void subgroupTasksAreComputedAndLogged() {
+    List<Row> log = marts.get(Mart.ANALYSIS_LOG);
+    List<String> ids = log.stream().map(r -> (String) r.getAs("analysis_id")).toList();
+    assertTrue(ids.containsAll(List.of("overall", "age_group=<65", "age_group=>=65")), ids.toString());
+    Row overall = log.stream().filter(r -> "overall".equals(r.getAs("analysis_id"))).findFirst().orElseThrow();
+    assertEquals(228L, (long) overall.getAs("n_analysed"));
+    long subgroupTotal = log.stream().filter(r -> !"overall".equals(r.getAs("analysis_id")))
+        .mapToLong(r -> r.getAs("n_analysed")).sum();
+    assertEquals(228L, subgroupTotal, "every patient is in exactly one age group");
+  }
+}
