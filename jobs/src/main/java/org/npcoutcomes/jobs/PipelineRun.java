@@ -136,7 +136,7 @@ public final class PipelineRun {
       CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
       staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());
       cohort = spark.read().parquet(stageData.cohort());
-      publisher.write(Mart.COHORT, cohort, true);
+      publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
       publisher.write(Mart.ATTRITION, spark.createDataFrame(RecordRows.toRows(staged.attrition()),
           RecordRows.schema(AttritionStep.class)), true);
     }
