@@ -55,6 +55,11 @@ public final class RecordRows {
     return records.stream().map(RecordRows::toRow).toList();
   }
 
+  /** Records as the value of an array-of-struct column inside a Row (Spark wants a Scala Seq there). */
+  public static scala.collection.immutable.Seq<Row> toArrayValue(List<? extends Record> records) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(toRows(records)).toList();
+  }
+
   static String snakeCase(String camel) {
     StringBuilder out = new StringBuilder();
     for (char ch : camel.toCharArray()) {

@@ -32,7 +32,8 @@ public record RunManifest(String runId, String job, String status, Instant start
 
   public Dataset<Row> toDataset(SparkSession spark) {
     Row row = RowFactory.create(runId, job, status, Timestamp.from(startedAt), Timestamp.from(finishedAt),
-        configDigest, codeVersion, sparkVersion, RecordRows.toRows(inputs), RecordRows.toRows(marts), effectiveConfig);
+        configDigest, codeVersion, sparkVersion, RecordRows.toArrayValue(inputs), RecordRows.toArrayValue(marts),
+        effectiveConfig);
     return spark.createDataFrame(List.of(row), SCHEMA);
   }
 }

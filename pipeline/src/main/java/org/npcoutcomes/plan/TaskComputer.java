@@ -59,8 +59,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
           r.isNullAt(3) ? null : r.getString(3), text, cont);
     }
     AnalysisResult result = new SurvivalAnalysis(spec).run(tasks.get(analysisId), builder.build());
-    return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toRows(result.km()),
-        RecordRows.toRows(result.summary()), RecordRows.toRows(result.atTime()),
-        RecordRows.toRows(result.logRank()), RecordRows.toRows(result.hazard()));
+    return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
+        RecordRows.toArrayValue(result.summary()), RecordRows.toArrayValue(result.atTime()),
+        RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()));
   }
 }

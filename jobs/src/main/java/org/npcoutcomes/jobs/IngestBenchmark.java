@@ -1,0 +1,57 @@
+package org.npcoutcomes.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.npcoutcomes.clean.CleanStage;
+import org.npcoutcomes.config.SparkSettings;
+import org.npcoutcomes.ingest.ExtractReader;
+import org.npcoutcomes.ingest.SourceMapping;
+
+/**
+ * Times ingest + clean of one extract (through the clean Parquet and the rejects) next to the engine's
+ * floor: a bare Spark CSV read of the same file, every column as a string, written to the noop sink.
+ * Each is run once to warm up and then timed; prints both and {@code ratio <x>} as the last line.
+ * Usage: {@code IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>}.
+ */
+public final class IngestBenchmark {
+  private IngestBenchmark() {}
+
+  public static void main(String[] args) {
+    if (args.length != 3) {
+      System.err.println("usage: IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>");
+      System.exit(NpcOutcomes.BAD_INPUT);
+    }
+    String file = args[0];
+    SourceMapping mapping = SourceMapping.load(Path.of(args[1]));
+    String scratch = args[2];
+    SparkSession spark = SparkSessions.create(new SparkSettings("local[*]", "npc-outcomes-bench", 8,
+        java.util.Map.of()));
+    try {
+      Runnable floor = () -> spark.read().option("header", "true").option("inferSchema", "false").csv(file)
+          .write().format("noop").mode(SaveMode.Overwrite).save();
+      Runnable pipeline = () -> {
+        CleanStage.CleanOutput out = new CleanStage(mapping).run(new ExtractReader(mapping).read(spark, List.of(file)));
+        out.clean().write().mode(SaveMode.Overwrite).parquet(scratch + "/clean");
+        out.rejects().write().mode(SaveMode.Overwrite).parquet(scratch + "/rejects");
+      };
+      floor.run();
+      pipeline.run();
+      double floorSeconds = seconds(floor);
+      double pipelineSeconds = seconds(pipeline);
+      System.out.printf(Locale.ROOT, "noop read   %.2f s%n", floorSeconds);
+      System.out.printf(Locale.ROOT, "ingest+clean %.2f s%n", pipelineSeconds);
+      System.out.printf(Locale.ROOT, "ratio %.2f%n", pipelineSeconds / floorSeconds);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static double seconds(Runnable r) {
+    long start = System.nanoTime();
+    r.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
