@@ -33,7 +33,8 @@ public final class IngestBenchmark {
       Runnable floor = () -> spark.read().option("header", "true").option("inferSchema", "false").csv(file)
           .write().format("noop").mode(SaveMode.Overwrite).save();
       Runnable pipeline = () -> {
-        CleanStage.CleanOutput out = new CleanStage(mapping).run(new ExtractReader(mapping).read(spark, List.of(file)));
+        CleanStage.CleanOutput out = new CleanStage(mapping).run(new ExtractReader(mapping).read(spark, List.of(file)),
+            scratch + "/work");
         out.clean().write().mode(SaveMode.Overwrite).parquet(scratch + "/clean");
         out.rejects().write().mode(SaveMode.Overwrite).parquet(scratch + "/rejects");
       };

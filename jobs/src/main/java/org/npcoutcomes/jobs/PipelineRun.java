@@ -23,6 +23,7 @@ import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.config.PipelineSettings;
 import org.npcoutcomes.ingest.ExtractReader;
 import org.npcoutcomes.ingest.InputFiles;
+import org.npcoutcomes.ingest.RawExtract;
 import org.npcoutcomes.ingest.SourceMapping;
 import org.npcoutcomes.marts.BuildInfo;
 import org.npcoutcomes.marts.InputFile;
@@ -115,11 +116,14 @@ public final class PipelineRun {
     Dataset<Row> clean = null;
     Dataset<Row> cohort = null;
     if (job == Job.INGEST) {
-      reader(spark).write().mode(SaveMode.Overwrite).parquet(stageData.raw());
+      RawExtract raw = reader(spark);
+      raw.lines().write().mode(SaveMode.Overwrite).parquet(stageData.raw() + "/lines");
+      raw.headers().write().mode(SaveMode.Overwrite).parquet(stageData.raw() + "/headers");
     }
     if (job == Job.CLEAN || job == Job.ALL) {
-      Dataset<Row> raw = job == Job.ALL ? reader(spark) : spark.read().parquet(stageData.raw());
-      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw);
+      RawExtract raw = job == Job.ALL ? reader(spark) : new RawExtract(
+          spark.read().parquet(stageData.raw() + "/lines"), spark.read().parquet(stageData.raw() + "/headers"));
+      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.scratch());
       cleaned.clean().write().mode(SaveMode.Overwrite).parquet(stageData.clean());
       long rejects = publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
       clean = spark.read().parquet(stageData.clean());
@@ -152,7 +156,7 @@ public final class PipelineRun {
     return inputFiles;
   }
 
-  private Dataset<Row> reader(SparkSession spark) {
+  private RawExtract reader(SparkSession spark) {
     return new ExtractReader(mapping).read(spark, inputs.stream().map(InputFiles.Resolved::path).toList());
   }
 }

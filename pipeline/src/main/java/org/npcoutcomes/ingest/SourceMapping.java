@@ -1,0 +1,122 @@
+package org.npcoutcomes.ingest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.npcoutcomes.clean.CanonicalSchema;
+import org.npcoutcomes.config.InvalidConfigException;
+
+/**
+ * A registry layout: which source column feeds each canonical field and how its values are read. Loaded
+ * from a mapping file, so a new layout is a config change, not code.
+ */
+public record SourceMapping(String origin, char delimiter, Set<String> missing, List<FieldRule> fields,
+    Pattern stagePattern, List<StagingSystem> stagingSystems) implements Serializable {
+
+  /** Canonical fields the staging section fills. */
+  static final Set<String> STAGING_FIELDS = Set.of(CanonicalSchema.STAGING_SYSTEM, CanonicalSchema.T_STAGE,
+      CanonicalSchema.N_STAGE, CanonicalSchema.M_STAGE);
+
+  public static SourceMapping load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException("input.source-mapping", "mapping file not found: " + file);
+    }
+    try {
+      Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+      return fromConfig(c, file.toString());
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("input.source-mapping", "cannot read mapping " + file + ": " + e.getMessage());
+    }
+  }
+
+  public static SourceMapping fromConfig(Config c, String origin) {
+    try {
+      String delimiter = c.getString("format.delimiter");
+      if (delimiter.length() != 1) {
+        throw bad(origin, "format.delimiter", "must be one character");
+      }
+      Set<String> missing = new HashSet<>(c.getStringList("format.missing"));
+      List<FieldRule> fields = new ArrayList<>();
+      Set<String> canonical = new HashSet<>(Arrays.asList(CanonicalSchema.SCHEMA.fieldNames()));
+      for (Map.Entry<String, ConfigValue> e : c.getObject("fields").entrySet()) {
+        String field = e.getKey();
+        if (!canonical.contains(field) || STAGING_FIELDS.contains(field)) {
+          throw bad(origin, "fields." + field, "not a canonical field read from one column");
+        }
+        fields.add(rule(c.getConfig("fields").getConfig(quoted(field)), field, origin));
+      }
+      if (fields.stream().noneMatch(f -> f.field().equals(CanonicalSchema.PATIENT_ID))) {
+        throw bad(origin, "fields.patient_id", "the patient id must be mapped");
+      }
+      List<StagingSystem> systems = new ArrayList<>();
+      for (Config s : c.getConfigList("staging.systems")) {
+        systems.add(new StagingSystem(s.getString("name"), s.getInt("from"), s.getInt("to"), s.getString("t"),
+            s.getString("n"), s.getString("m")));
+      }
+      return new SourceMapping(origin, delimiter.charAt(0), missing, List.copyOf(fields),
+          compile(c.getString("staging.pattern"), origin, "staging.pattern"), List.copyOf(systems));
+    } catch (ConfigException e) {
+      throw new InvalidConfigException("input.source-mapping", origin + ": " + e.getMessage());
+    }
+  }
+
+  private static String quoted(String key) {
+    return "\"" + key + "\"";
+  }
+
+  private static FieldRule rule(Config f, String field, String origin) {
+    String key = "fields." + field;
+    FieldRule.Kind kind;
+    try {
+      kind = FieldRule.Kind.valueOf(f.getString("type").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad(origin, key + ".type", "'" + f.getString("type") + "' is not string, integer, code or boolean");
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (kind == FieldRule.Kind.CODE || kind == FieldRule.Kind.BOOLEAN) {
+      for (Map.Entry<String, ConfigValue> v : f.getObject("values").entrySet()) {
+        values.put(v.getKey(), v.getValue().unwrapped());
+      }
+    }
+    Pattern pattern = f.hasPath("pattern") ? compile(f.getString("pattern"), origin, key + ".pattern") : null;
+    Set<String> missing = f.hasPath("missing") ? new HashSet<>(f.getStringList("missing")) : Set.of();
+    return new FieldRule(field, f.getString("column"), kind, pattern, f.hasPath("min") ? f.getLong("min") : null,
+        f.hasPath("max") ? f.getLong("max") : null, values, missing,
+        f.hasPath("required") && f.getBoolean("required"));
+  }
+
+  private static Pattern compile(String regex, String origin, String key) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw bad(origin, key, "bad regular expression: " + e.getDescription());
+    }
+  }
+
+  private static InvalidConfigException bad(String origin, String key, String message) {
+    return new InvalidConfigException("input.source-mapping", origin + ": " + key + ": " + message);
+  }
+
+  /** Every source column the mapping reads. */
+  public List<String> columns() {
+    List<String> out = new ArrayList<>();
+    fields.forEach(f -> out.add(f.column()));
+    stagingSystems.forEach(s -> out.addAll(List.of(s.tColumn(), s.nColumn(), s.mColumn())));
+    return out.stream().distinct().toList();
+  }
+}
