@@ -1,0 +1,196 @@
+package org.npcoutcomes.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.npcoutcomes.testing.OracleFixture.assertAllClose;
+import static org.npcoutcomes.testing.OracleFixture.assertClose;
+import static org.npcoutcomes.testing.OracleFixture.at;
+import static org.npcoutcomes.testing.OracleFixture.number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.npcoutcomes.config.ConfigLoader;
+import org.npcoutcomes.config.InvalidConfigException;
+import org.npcoutcomes.config.PipelineSettings;
+import org.npcoutcomes.marts.Mart;
+import org.npcoutcomes.testing.CsvTable;
+import org.npcoutcomes.testing.LocalSpark;
+import org.npcoutcomes.testing.OracleFixture;
+
+/**
+ * The whole pipeline on sample-data/ in local mode, checked against what the test counts itself from the raw
+ * extract and against R (fixtures/sample-cohort: the staged cohort and survival/coxph output on it, made by
+ * scripts/make-sample-fixture.sh).
+ */
+class PipelineEndToEndTest {
+  @TempDir
+  static Path dir;
+  private static SparkSession spark;
+  private static Path published;
+  private static List<SampleExtract.Line> lines;
+  private static final JsonNode R = OracleFixture.load("/fixtures/sample-cohort/oracle.json");
+
+  static PipelineSettings settings(Map<String, String> extra) {
+    Map<String, String> overrides = new HashMap<>(Map.of(
+        "input.paths", "[\"" + SampleExtract.FILE + "\"]",
+        "input.source-mapping", "../conf/sources/seer-labeled.conf",
+        "run.id", "e2e", "run.output", dir.resolve("out").toString(), "run.work-dir", dir.resolve("work").toString()));
+    overrides.putAll(extra);
+    return PipelineSettings.from(ConfigLoader.load(List.of(Path.of("..", "conf", "application.conf")), overrides));
+  }
+
+  static org.apache.hadoop.fs.Path run(PipelineSettings settings, Job job) {
+    PipelineRun run = new PipelineRun(settings, job, Clock.systemUTC());
+    run.preflight(spark.sparkContext().hadoopConfiguration());
+    return run.execute(spark);
+  }
+
+  @BeforeAll
+  static void runPipeline() throws Exception {
+    spark = LocalSpark.session();
+    published = Path.of(run(settings(Map.of()), Job.ALL).toUri().getPath());
+    lines = SampleExtract.lines();
+  }
+
+  private static List<Row> mart(Mart mart) {
+    return spark.read().parquet(published.resolve(mart.relativePath()).toString()).collectAsList();
+  }
+
+  @Test
+  void everyInputLineIsOneCleanRecordOrOneReject() {
+    Map<Long, String> expectedRejects = new TreeMap<>();
+    lines.forEach(l -> {
+      String reason = SampleExtract.defect(l);
+      if (reason != null) {
+        expectedRejects.put(l.number(), reason);
+      }
+    });
+    Map<Long, String> rejects = new TreeMap<>();
+    for (Row r : mart(Mart.REJECTS)) {
+      String previous = rejects.put(r.getAs("line_number"), r.getAs("reason"));
+      assertEquals(null, previous, "a line is rejected once");
+    }
+    assertTrue(expectedRejects.size() > 10, "the sample has defective rows");
+    assertEquals(expectedRejects, rejects);
+    Row manifest = mart(Mart.RUN_MANIFEST).get(0);
+    Row input = manifest.<Row>getList(manifest.fieldIndex("inputs")).get(0);
+    assertEquals(lines.size(), (long) input.getAs("rows_read"));
+    assertEquals(lines.size() - rejects.size(), (long) input.getAs("rows_clean"));
+    assertEquals(rejects.size(), (long) input.getAs("rows_rejected"));
+  }
+
+  @Test
+  void attritionMatchesAnIndependentCount() {
+    List<SampleExtract.Line> remaining = lines.stream().filter(l -> SampleExtract.defect(l) == null).toList();
+    Map<String, Long> expected = new TreeMap<>();
+    for (var rule : SampleExtract.RULES.entrySet()) {
+      remaining = remaining.stream().filter(rule.getValue()).toList();
+      expected.put(rule.getKey(), (long) remaining.size());
+    }
+    Map<String, Long> actual = mart(Mart.ATTRITION).stream()
+        .collect(Collectors.toMap(r -> r.getAs("rule"), r -> r.getAs("remaining")));
+    expected.forEach((rule, n) -> assertEquals(n, actual.get(rule), rule));
+    assertEquals(remaining.size(), mart(Mart.COHORT).size());
+  }
+
+  @Test
+  void cohortIsTheOneRWasGiven() {
+    CsvTable fixture = CsvTable.load("/fixtures/sample-cohort/cohort.csv");
+    Set<String> expected = new TreeSet<>();
+    fixture.records().forEach(r -> expected.add(r.get("patient_id") + "|" + r.get("arm") + "|"
+        + Double.parseDouble(r.get("os_months")) + "|" + r.get("os_event") + "|" + r.get("t_group")));
+    Set<String> actual = new TreeSet<>();
+    mart(Mart.COHORT).forEach(r -> actual.add(r.getAs("patient_id") + "|" + r.getAs("arm") + "|"
+        + r.<Double>getAs("os_months") + "|" + r.<Integer>getAs("os_event") + "|" + r.getAs("t_group")));
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void survivalMartsEqualR() {
+    List<Row> km = mart(Mart.KM_CURVE).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))).toList();
+    for (String arm : List.of("CHT", "CHT+RT")) {
+      JsonNode r = at(R, "kaplan_meier", arm.equals("CHT") ? "reference" : "treated");
+      List<Row> curve = km.stream().filter(x -> arm.equals(x.getAs("arm")))
+          .sorted((a, b) -> Double.compare(a.getAs("time"), b.getAs("time"))).toList();
+      assertAllClose(at(r, "table", "time"), values(curve, "time"), arm + " time");
+      assertAllClose(at(r, "table", "surv"), values(curve, "survival"), arm + " survival");
+      assertAllClose(at(r, "table", "std.err_S"), values(curve, "std_err"), arm + " std err");
+      assertAllClose(at(r, "table", "lower_loglog"), values(curve, "lower"), arm + " lower");
+      assertAllClose(at(r, "table", "upper_loglog"), values(curve, "upper"), arm + " upper");
+      Row summary = mart(Mart.SURVIVAL_SUMMARY).stream()
+          .filter(x -> "overall".equals(x.getAs("analysis_id")) && arm.equals(x.getAs("arm"))).findFirst().orElseThrow();
+      assertClose(number(at(r, "median_loglog", "median")), summary.getAs("median"), arm + " median");
+      assertClose(number(at(r, "median_loglog", "lower95")), summary.getAs("median_lower"), arm + " median lower");
+      assertClose(number(at(r, "median_loglog", "upper95")), summary.getAs("median_upper"), arm + " median upper");
+      assertClose(number(at(r, "rmst_survival", "rmean")), summary.getAs("rmst"), arm + " rmst");
+      assertEquals((long) number(r.get("n")), (long) summary.getAs("n"));
+    }
+    Row logrank = mart(Mart.LOGRANK).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))).findFirst()
+        .orElseThrow();
+    assertClose(number(at(R, "logrank", "logrank_rho0", "chisq")), logrank.getAs("chisq"), "log-rank chisq");
+    assertClose(number(at(R, "logrank", "logrank_rho0", "p")), logrank.getAs("p_value"), "log-rank p");
+    checkCox("crude", at(R, "cox", "treatment_only_efron"));
+    checkCox("multivariable", at(R, "cox", "multivariable_efron"));
+  }
+
+  private static void checkCox(String model, JsonNode r) {
+    List<Row> rows = mart(Mart.HAZARD_RATIO).stream()
+        .filter(x -> "overall".equals(x.getAs("analysis_id")) && model.equals(x.getAs("model"))).toList();
+    JsonNode c = r.get("coefficients");
+    assertEquals(c.get("term").size(), rows.size(), model + " terms");
+    assertAllClose(c.get("coef"), values(rows, "coef"), model + " coef");
+    assertAllClose(c.get("se"), values(rows, "se"), model + " se");
+    assertAllClose(c.get("lower95"), values(rows, "lower"), model + " lower");
+    assertAllClose(c.get("upper95"), values(rows, "upper"), model + " upper");
+    assertAllClose(c.get("p"), values(rows, "p_value"), model + " p");
+  }
+
+  private static double[] values(List<Row> rows, String column) {
+    return rows.stream().mapToDouble(r -> ((Number) r.getAs(column)).doubleValue()).toArray();
+  }
+
+  @Test
+  void manifestFingerprintsTheInputAndConfig() throws Exception {
+    Row manifest = mart(Mart.RUN_MANIFEST).get(0);
+    assertEquals("e2e", manifest.getAs("run_id"));
+    assertEquals("succeeded", manifest.getAs("status"));
+    assertEquals(settings(Map.of()).configDigest(), manifest.getAs("config_digest"));
+    Row input = manifest.<Row>getList(manifest.fieldIndex("inputs")).get(0);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(SampleExtract.FILE)));
+    assertEquals(sha, input.getAs("sha256"));
+    Map<String, Long> marts = manifest.<Row>getList(manifest.fieldIndex("marts")).stream()
+        .collect(Collectors.toMap(r -> r.getAs("mart"), r -> r.getAs("rows")));
+    assertEquals((long) mart(Mart.COHORT).size(), marts.get("cohort"));
+    assertEquals((long) mart(Mart.KM_CURVE).size(), marts.get("km_curve"));
+  }
+
+  @Test
+  void aFailedRunLeavesThePublishedRunIntact() {
+    Row before = mart(Mart.RUN_MANIFEST).get(0);
+    PipelineSettings broken = settings(Map.of("analyze.subgroups", "[\"no_such_column\"]"));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> run(broken, Job.ANALYZE));
+    assertEquals("analyze.subgroups", e.key());
+    Row after = mart(Mart.RUN_MANIFEST).get(0);
+    assertEquals(before.<Object>getAs("started_at"), after.getAs("started_at"));
+    assertEquals(mart(Mart.KM_CURVE).size(), (int) (long) after.<Row>getList(after.fieldIndex("marts")).stream()
+        .filter(r -> "km_curve".equals(r.getAs("mart"))).findFirst().orElseThrow().<Long>getAs("rows"));
+  }
+}
