@@ -1,0 +1,79 @@
+package org.npcoutcomes.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.npcoutcomes.ingest.ExtractReader;
+import org.npcoutcomes.ingest.RawExtract;
+import org.npcoutcomes.testing.LocalSpark;
+
+/** Dirty extracts through reader and clean stage: every line ends in exactly one place, with its reason. */
+class CleanStageTest {
+  @TempDir
+  static Path dir;
+  static String csv;
+  static String tsvGz;
+  static Map<String, String> outcomes = new TreeMap<>();
+
+  private static String csvLine(String[] fields, char delimiter) {
+    return java.util.Arrays.stream(fields)
+        .map(f -> f.indexOf(delimiter) >= 0 || f.contains("\"") ? "\"" + f.replace("\"", "\"\"") + "\"" : f)
+        .collect(Collectors.joining(String.valueOf(delimiter)));
+  }
+
+  @BeforeAll
+  static void run() throws IOException {
+    List<String> header = RecordCleanerTest.MAPPING.columns();
+    // CSV with a byte-order mark and CRLF line endings
+    String text = "\uFEFF" + csvLine(header.toArray(new String[0]), ',') + "\r\n"
+        + csvLine(RecordCleanerTest.row("Patient ID", "1"), ',') + "\r\n"                    // line 2 clean
+        + csvLine(RecordCleanerTest.row("Patient ID", "2", "Median household income inflation adj to 2021",
+            "$40,000 - $44,999"), ',') + "\r\n"                                             // line 3 clean, quoted comma
+        + "1,2,3\r\n"                                                                       // line 4 wrong field count
+        + csvLine(RecordCleanerTest.row("Patient ID", "1"), ',') + "\r\n"                    // line 5 duplicate of line 2
+        + "\r\n"                                                                            // line 6 empty line
+        + csvLine(RecordCleanerTest.row("Patient ID", "3", "Sex", "Unknown"), ',') + "\r\n"; // line 7 not in dictionary
+    csv = dir.resolve("extract.csv").toString();
+    Files.writeString(Path.of(csv), text, StandardCharsets.UTF_8);
+    // tab-separated, gzip-compressed
+    tsvGz = dir.resolve("extract.txt.gz").toString();
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(Path.of(tsvGz)))) {
+      String tsv = csvLine(header.toArray(new String[0]), '\t') + "\n"
+          + csvLine(RecordCleanerTest.row("Patient ID", "4", "Race recode (White, Black, Other)", "White"), '\t') + "\n"
+          + csvLine(RecordCleanerTest.row("Patient ID", "5", "Year of diagnosis", "20x5"), '\t') + "\n";
+      out.write(tsv.getBytes(StandardCharsets.UTF_8));
+    }
+    RawExtract raw = new ExtractReader(RecordCleanerTest.MAPPING).read(LocalSpark.session(), List.of(csv, tsvGz));
+    CleanStage.CleanOutput out = new CleanStage(RecordCleanerTest.MAPPING).run(raw, dir.resolve("scratch").toString());
+    for (Row r : out.clean().collectAsList()) {
+      String key = r.getAs("source_file") + ":" + r.getAs("line_number");
+      assertEquals(null, outcomes.put(key, "clean " + r.getAs("patient_id")), key + " appears twice");
+    }
+    for (Row r : out.rejects().collectAsList()) {
+      String key = r.getAs("source_file") + ":" + r.getAs("line_number");
+      assertEquals(null, outcomes.put(key, (String) r.getAs("reason")), key + " appears twice");
+    }
+  }
+
+  @Test
+  void everyLineEndsInExactlyOnePlaceWithItsReason() {
+    Map<String, String> expected = new TreeMap<>(Map.of(
+        csv + ":2", "clean 1", csv + ":3", "clean 2", csv + ":4", "wrong_field_count", csv + ":5", "duplicate_key",
+        csv + ":6", "wrong_field_count", csv + ":7", "value_not_in_dictionary",
+        tsvGz + ":2", "clean 4", tsvGz + ":3", "unparseable_number"));
+    assertEquals(expected, outcomes);
+  }
+}
