@@ -10,7 +10,8 @@ public final class SparkSessions {
   public static SparkSession create(SparkSettings settings) {
     SparkSession.Builder builder = SparkSession.builder().appName(settings.appName())
         .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
-        .config("spark.sql.session.timeZone", "UTC");
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.debug.maxToStringFields", "200");
     boolean submitted = System.getProperty("spark.master") != null;
     if (!submitted) {
       builder.master(settings.master());
