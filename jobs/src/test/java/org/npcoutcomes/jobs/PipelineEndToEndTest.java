@@ -167,6 +167,41 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void baselineTableEqualsR() {
+    List<Row> baseline = mart(Mart.BASELINE);
+    JsonNode tests = R.get("table1_tests");
+    for (String variable : List.of("sex", "t_group", "bone_mets", "liver_mets")) {
+      JsonNode r = tests.get("categorical").get(variable);
+      List<Row> rows = baseline.stream().filter(b -> variable.equals(b.getAs("variable"))).toList();
+      List<String> levels = OracleFixtureLevels.strings(r.get("levels"));
+      for (int i = 0; i < levels.size(); i++) {
+        String level = levels.get(i);
+        for (String arm : List.of("CHT", "CHT+RT")) {
+          Row row = rows.stream().filter(b -> level.equals(b.getAs("level")) && arm.equals(b.getAs("arm")))
+              .findFirst().orElseThrow();
+          long expected = r.get("counts").get(arm.equals("CHT") ? "reference" : "treated").get(i).asLong();
+          assertEquals(expected, (long) row.getAs("n"), variable + "=" + level + " " + arm);
+        }
+      }
+      assertClose(number(r.get("paper_rule").get("p")), rows.get(0).getAs("p_value"), variable + " p");
+    }
+    JsonNode age = tests.get("continuous").get("age");
+    Row ageRow = baseline.stream().filter(b -> "age".equals(b.getAs("variable")) && "CHT".equals(b.getAs("arm")))
+        .findFirst().orElseThrow();
+    assertClose(number(age.get("welch_t").get("p")), ageRow.getAs("p_value"), "age welch p");
+    assertClose(number(age.get("mean_reference")), ageRow.getAs("mean"), "age mean");
+  }
+
+  /** Reads a JSON array of strings. */
+  private static final class OracleFixtureLevels {
+    static List<String> strings(JsonNode node) {
+      List<String> out = new java.util.ArrayList<>();
+      node.forEach(n -> out.add(n.asText()));
+      return out;
+    }
+  }
+
+  @Test
   void manifestFingerprintsTheInputAndConfig() throws Exception {
     Row manifest = mart(Mart.RUN_MANIFEST).get(0);
     assertEquals("e2e", manifest.getAs("run_id"));

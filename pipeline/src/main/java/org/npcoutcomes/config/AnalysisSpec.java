@@ -13,7 +13,7 @@ import java.util.Set;
 public record AnalysisSpec(String input, String output, String time, String statusColumn, List<String> eventValues,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
-    double confLevel) implements Serializable {
+    double confLevel, List<String> table1Categorical, List<String> table1Continuous) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -49,10 +49,15 @@ public record AnalysisSpec(String input, String output, String time, String stat
     if (!CONF_TYPES.contains(confType)) {
       throw new InvalidConfigException(r.key("conf-type"), "'" + confType + "' is not one of " + CONF_TYPES);
     }
+    List<String> categorical = covariates.strings("categorical");
+    List<String> continuous = covariates.strings("continuous");
+    SettingsReader table1 = r.child("table1");
+    boolean table1Given = !table1.strings("categorical").isEmpty() || !table1.strings("continuous").isEmpty();
     AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.nonEmptyString("time"),
         status.nonEmptyString("column"), events, treatment.nonEmptyString("column"), reference, treated,
-        covariates.strings("categorical"), covariates.strings("continuous"), r.strings("strata"), r.strings("subgroups"),
-        times, tau, ties, confType, r.numberIn("conf-level", 0.5, 0.999));
+        categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
+        r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
+        table1Given ? table1.strings("continuous") : continuous);
     spec.checkColumnRoles(r);
     return spec;
   }
@@ -81,6 +86,8 @@ public record AnalysisSpec(String input, String output, String time, String stat
     cols.addAll(covariateColumns());
     cols.addAll(strata);
     cols.addAll(subgroups);
+    cols.addAll(table1Categorical);
+    cols.addAll(table1Continuous);
     return List.copyOf(cols);
   }
 }

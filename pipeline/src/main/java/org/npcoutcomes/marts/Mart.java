@@ -9,6 +9,7 @@ public enum Mart {
   REJECTS("rejects", true),
   DATA_QUALITY("data_quality", false),
   COHORT("cohort", true),
+  BASELINE("baseline", false),
   KM_CURVE("km_curve", false),
   SURVIVAL_SUMMARY("survival_summary", false),
   SURVIVAL_AT_TIME("survival_at_time", false),

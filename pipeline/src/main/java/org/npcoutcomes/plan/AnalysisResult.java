@@ -21,7 +21,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   public record LogRankRow(String analysisId, String method, String strata, double chisq, int df, double pValue) {}
 
-  public record HazardRow(String analysisId, String model, String term, double coef, double se, Double robustSe,
+  public record HazardRow(String analysisId, String model, int termIndex, String term, double coef, double se, Double robustSe,
       double hazardRatio, double lower, double upper, double pValue, long n, long events, String ties,
       boolean converged, String warning) {}
 }

@@ -66,7 +66,8 @@ public final class AnalyzeStage {
     marts.put(Mart.SURVIVAL_SUMMARY, flatten(results, "summary").orderBy("analysis_id", "arm"));
     marts.put(Mart.SURVIVAL_AT_TIME, flatten(results, "at_time").orderBy("analysis_id", "arm", "time"));
     marts.put(Mart.LOGRANK, flatten(results, "logrank").orderBy("analysis_id", "method"));
-    marts.put(Mart.HAZARD_RATIO, flatten(results, "hazard").orderBy("analysis_id", "model"));
+    marts.put(Mart.HAZARD_RATIO, flatten(results, "hazard").orderBy("analysis_id", "model", "term_index"));
+    marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
     return marts;
   }
 
@@ -107,6 +108,7 @@ public final class AnalyzeStage {
     uses.put("analyze.covariates.continuous", spec.continuous());
     uses.put("analyze.strata", spec.strata());
     uses.put("analyze.subgroups", spec.subgroups());
+    uses.putAll(BaselineTable.columnUses(spec));
     for (Map.Entry<String, List<String>> use : uses.entrySet()) {
       for (String column : use.getValue()) {
         if (!present.contains(column)) {

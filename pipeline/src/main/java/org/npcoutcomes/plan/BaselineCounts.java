@@ -22,14 +22,15 @@ import org.npcoutcomes.config.AnalysisSpec;
 public final class BaselineCounts {
   private BaselineCounts() {}
 
-  /** variable -> level -> {reference count, treated count}, levels in sorted order. */
-  public static Map<String, Map<String, long[]>> count(Dataset<Row> cohort, AnalysisSpec spec) {
-    Map<String, Map<String, long[]>> out = new TreeMap<>();
-    if (spec.categorical().isEmpty()) {
+  /** variable -> level -> {reference count, treated count}, variables in the given order, levels sorted. */
+  public static Map<String, Map<String, long[]>> count(Dataset<Row> cohort, AnalysisSpec spec,
+      List<String> variables) {
+    Map<String, Map<String, long[]>> out = new java.util.LinkedHashMap<>();
+    if (variables.isEmpty()) {
       return out;
     }
     List<Column> pairs = new ArrayList<>();
-    for (String v : spec.categorical()) {
+    for (String v : variables) {
       pairs.add(struct(lit(v).as("variable"), Columns.named(v).cast("string").as("level")));
     }
     Column arm = Columns.named(spec.treatmentColumn()).cast("string");
@@ -38,7 +39,7 @@ public final class BaselineCounts {
         .where(col("p.level").isNotNull().and(col("arm").isin(spec.referenceArm(), spec.treatedArm())))
         .groupBy(col("p.variable").as("variable"), col("p.level").as("level"), col("arm"))
         .count().collectAsList();
-    spec.categorical().forEach(v -> out.put(v, new TreeMap<>()));
+    variables.forEach(v -> out.put(v, new TreeMap<>()));
     for (Row r : counts) {
       long[] cell = out.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
       cell[spec.treatedArm().equals(r.getString(2)) ? 1 : 0] += r.getLong(3);

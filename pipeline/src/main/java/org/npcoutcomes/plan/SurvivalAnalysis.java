@@ -124,8 +124,10 @@ public final class SurvivalAnalysis {
       messages.add(model + ": " + warning);
     }
     List<AnalysisResult.HazardRow> rows = new ArrayList<>();
-    for (CoxCoefficient c : fit.coefficients(spec.confLevel())) {
-      rows.add(new AnalysisResult.HazardRow(id, model, c.term(), c.coef(), c.se(),
+    List<CoxCoefficient> coefficients = fit.coefficients(spec.confLevel());
+    for (int k = 0; k < coefficients.size(); k++) {
+      CoxCoefficient c = coefficients.get(k);
+      rows.add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
           Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
           Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
     }
