@@ -233,6 +233,14 @@ public final class CoxModel {
     return result(beta, latest, chol, logLikNull, best, scoreTest, iterations, converged, warnings);
   }
 
+  private static double[] finite(double[] v) {
+    double[] out = v.clone();
+    for (int j = 0; j < out.length; j++) {
+      out[j] = Double.isNaN(out[j]) ? 0 : out[j];
+    }
+    return out;
+  }
+
   private CoxFit result(double[] internalBeta, Step last, CholeskySolver chol, double logLikNull, double logLik,
       double scoreTest, int iterations, boolean converged, List<String> warnings) {
     double[][] inverse = chol.inverse();
@@ -272,25 +280,32 @@ public final class CoxModel {
       }
     }
     int df = 0;
-    double wald = 0;
-    // Wald statistic beta' V^-1 beta = beta' I beta on the internal scale
-    double[][] info = last.information();
     for (int j = 0; j < p; j++) {
-      if (!chol.isRedundant(j)) {
-        df++;
-        for (int k = 0; k < p; k++) {
-          if (!chol.isRedundant(k)) {
-            wald += internalBeta[j] * info[j][k] * internalBeta[k];
-          }
-        }
+      df += chol.isRedundant(j) ? 0 : 1;
+    }
+    double[] robustSe = null;
+    double[][] reported = variance;
+    boolean anyRedundant = df < p;
+    if ((options.robust() || data.cluster() != null) && !anyRedundant) {
+      double[][] resid = CoxScoreResiduals.compute(data, coef, options.ties());
+      reported = CoxScoreResiduals.robustVariance(data, resid, variance);
+      robustSe = new double[p];
+      for (int j = 0; j < p; j++) {
+        robustSe[j] = Math.sqrt(reported[j][j]);
       }
+    }
+    // Wald statistic coef' V^-1 coef with the variance R reports (the robust one when robust)
+    double wald = 0;
+    double[] solved = new CholeskySolver(reported, options.tolerChol()).solve(finite(coef));
+    for (int j = 0; j < p; j++) {
+      wald += Double.isNaN(coef[j]) ? 0 : coef[j] * solved[j];
     }
     double events = 0;
     for (int i = 0; i < n; i++) {
       events += data.event()[i] ? data.weight(i) : 0;
     }
     double lr = 2 * (logLik - logLikNull);
-    return new CoxFit(data.terms().clone(), coef, se, null, variance, logLikNull, logLik, iterations, converged,
+    return new CoxFit(data.terms().clone(), coef, se, robustSe, reported, logLikNull, logLik, iterations, converged,
         new HypothesisTest(lr, df, ChiSquare.upperTail(lr, df)),
         new HypothesisTest(wald, df, ChiSquare.upperTail(wald, df)),
         new HypothesisTest(scoreTest, df, ChiSquare.upperTail(scoreTest, df)),

@@ -26,7 +26,7 @@ final class OracleCase {
   }
 
   /** Rows of the cohort as arrays. */
-  record Arrays(double[] time, boolean[] event, int[] treated, double[][] x, String[] terms, int[] stratum) {}
+  record Arrays(double[] time, boolean[] event, int[] treated, double[][] x, String[] terms, int[] stratum, int[] id) {}
 
   Arrays arrays(boolean covariates, boolean stratified) {
     String trt = spec.get("treatment").asText();
@@ -43,6 +43,7 @@ final class OracleCase {
     List<Boolean> event = new ArrayList<>();
     List<Integer> arm = new ArrayList<>();
     List<Integer> stratum = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
     List<String> terms = new ArrayList<>(List.of("treat"));
     if (covariates) {
       for (String c : categorical) {
@@ -82,6 +83,7 @@ final class OracleCase {
       time.add(Double.parseDouble(row.get(spec.get("time").asText())));
       event.add(events.contains(normalise(row.get(spec.get("status").asText()))));
       arm.add(a.equals(treated) ? 1 : 0);
+      ids.add(Integer.parseInt(row.get(spec.get("id").asText())));
       stratum.add(stratified ? strataLevels.indexOf(normalise(row.get(strata))) : 0);
     }
     int n = time.size();
@@ -89,13 +91,16 @@ final class OracleCase {
     boolean[] e = new boolean[n];
     int[] g = new int[n];
     int[] s = new int[n];
+    int[] idArray = new int[n];
     for (int i = 0; i < n; i++) {
+      idArray[i] = ids.get(i);
       t[i] = time.get(i);
       e[i] = event.get(i);
       g[i] = arm.get(i);
       s[i] = stratum.get(i);
     }
-    return new Arrays(t, e, g, x.toArray(new double[0][]), terms.toArray(new String[0]), stratified ? s : null);
+    return new Arrays(t, e, g, x.toArray(new double[0][]), terms.toArray(new String[0]), stratified ? s : null,
+        idArray);
   }
 
   private static String normalise(String v) {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Times ingest + clean of an N-row synthetic extract next to a bare Spark CSV read of the same file
+# (every column as a string, noop sink), in one run on this machine. Last line: "ratio <x>".
+#   ./scripts/bench-ingest.sh N [driver memory, default 2g]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jvm-options.sh
+rows="${1:?usage: bench-ingest.sh ROWS [DRIVER_MEMORY]}"
+memory="${2:-2g}"
+mkdir -p bench
+extract="bench/extract-${rows}.csv"
+jar=jobs/target/npc-outcomes-jobs.jar
+if [ ! -f "$jar" ] || [ -n "$(find pipeline/src/main jobs/src/main -newer "$jar" -print -quit)" ]; then
+  mvn -q -B -DskipTests package >&2
+fi
+if [ ! -f "$extract" ]; then
+  java -cp "$jar" org.npcoutcomes.sample.SyntheticSeerExtract --rows "$rows" --seed 1 --out "$extract"
+fi
+echo "extract: $extract ($(du -h "$extract" | cut -f1), $rows rows), driver heap $memory, $(nproc) cores" >&2
+# shellcheck disable=SC2086
+java -Xmx"$memory" $NPC_JVM_OPENS -Dlog4j2.configurationFile=conf/log4j2.properties \
+  -cp "$jar:$(cat jobs/target/local-classpath.txt)" org.npcoutcomes.jobs.IngestBenchmark \
+  "$extract" conf/sources/seer-labeled.conf "bench/scratch-${rows}"
