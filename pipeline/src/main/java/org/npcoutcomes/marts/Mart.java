@@ -15,6 +15,8 @@ public enum Mart {
   SURVIVAL_AT_TIME("survival_at_time", false),
   LOGRANK("logrank", false),
   HAZARD_RATIO("hazard_ratio", false),
+  COX_MODEL("cox_model", false),
+  RMST_DIFFERENCE("rmst_difference", false),
   ANALYSIS_LOG("analysis_log", false),
   RUN_MANIFEST("run_manifest", false);
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Everything one analysis task produced, as rows of the result marts (plain Java, no Spark). */
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
-    List<LogRankRow> logRank, List<HazardRow> hazard) {
+    List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -24,4 +24,13 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
   public record HazardRow(String analysisId, String model, int termIndex, String term, double coef, double se, Double robustSe,
       double hazardRatio, double lower, double upper, double pValue, long n, long events, String ties,
       boolean converged, String warning) {}
+
+  /** Fit statistics of one Cox model: likelihoods and the global likelihood-ratio, Wald and score tests. */
+  public record ModelFitRow(String analysisId, String model, long n, long events, double logLikNull, double logLik,
+      double lrStatistic, double df, double lrPValue, double waldStatistic, double waldPValue, double scoreStatistic,
+      double scorePValue, int iterations, boolean converged) {}
+
+  /** Restricted mean survival time of the treated arm minus the reference arm, with its normal-theory CI. */
+  public record RmstDifferenceRow(String analysisId, double tau, double difference, double se, double lower,
+      double upper, double pValue) {}
 }

@@ -2,6 +2,7 @@ package org.npcoutcomes.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.stats.ConfidenceType;
 import org.npcoutcomes.stats.CoxCoefficient;
@@ -42,6 +43,7 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.AtTimeRow> atTime = new ArrayList<>();
     List<AnalysisResult.LogRankRow> logRank = new ArrayList<>();
     List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
+    List<AnalysisResult.ModelFitRow> modelFit = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -58,17 +60,23 @@ public final class SurvivalAnalysis {
     if (twoArms) {
       lr = attempt(messages, "log-rank", () -> LogRank.test(stratifiable.time, stratifiable.event,
           stratifiable.treated, stratifiable.stratumCodes(), 0.0));
+      LogRankResult peto = attempt(messages, "Peto-Peto", () -> LogRank.test(stratifiable.time,
+          stratifiable.event, stratifiable.treated, stratifiable.stratumCodes(), 1.0));
+      String strata = String.join(",", spec.strata());
       if (lr != null) {
-        logRank.add(new AnalysisResult.LogRankRow(id, "log-rank", String.join(",", spec.strata()), lr.chisq(),
-            lr.df(), lr.pValue()));
+        logRank.add(new AnalysisResult.LogRankRow(id, "log-rank", strata, lr.chisq(), lr.df(), lr.pValue()));
       }
-      hazard.addAll(cox(id, "crude", stratifiable, false, messages));
+      if (peto != null) {
+        logRank.add(new AnalysisResult.LogRankRow(id, "peto-peto", strata, peto.chisq(), peto.df(), peto.pValue()));
+      }
+      cox(id, "crude", stratifiable, false, messages, hazard, modelFit);
       if (!spec.covariateColumns().isEmpty()) {
-        hazard.addAll(cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages));
+        cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, hazard, modelFit);
       }
     } else {
       messages.add("only one arm present: no log-rank test or hazard ratio");
     }
+    RestrictedMean[] rmst = new RestrictedMean[2];
     for (int arm = 0; arm <= 1; arm++) {
       if (armSize[arm] == 0) {
         continue;
@@ -76,7 +84,11 @@ public final class SurvivalAnalysis {
       String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
       double observed = lr == null ? Double.NaN : lr.observed()[arm];
       double expected = lr == null ? Double.NaN : lr.expected()[arm];
-      armCurves(id, label, select(data, arm), observed, expected, km, summary, atTime);
+      rmst[arm] = armCurves(id, label, select(data, arm), observed, expected, km, summary, atTime);
+    }
+    List<AnalysisResult.RmstDifferenceRow> rmstDifference = new ArrayList<>();
+    if (rmst[0] != null && rmst[1] != null) {
+      rmstDifference.add(rmstDifference(id, rmst[1], rmst[0]));
     }
     long events = 0;
     for (boolean e : data.event) {
@@ -85,10 +97,20 @@ public final class SurvivalAnalysis {
     String status = messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial" : "ok";
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
-    return new AnalysisResult(info, km, summary, atTime, logRank, hazard);
+    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference);
   }
 
-  private void armCurves(String id, String arm, ArmData d, double observed, double expected,
+  private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
+    double difference = treated.estimate() - reference.estimate();
+    double se = Math.sqrt(treated.stdErr() * treated.stdErr() + reference.stdErr() * reference.stdErr());
+    NormalDistribution normal = new NormalDistribution();
+    double z = normal.inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
+    double p = se > 0 ? 2 * normal.cumulativeProbability(-Math.abs(difference / se)) : Double.NaN;
+    return new AnalysisResult.RmstDifferenceRow(id, treated.tau(), difference, se, difference - z * se,
+        difference + z * se, p);
+  }
+
+  private RestrictedMean armCurves(String id, String arm, ArmData d, double observed, double expected,
       List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> summary, List<AnalysisResult.AtTimeRow> atTime) {
     KaplanMeierCurve curve = KaplanMeier.fit(d.time, d.event, null, confType, spec.confLevel());
     for (int i = 0; i < curve.time().length; i++) {
@@ -108,30 +130,33 @@ public final class SurvivalAnalysis {
       atTime.add(new AnalysisResult.AtTimeRow(id, arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
           s.lower(), s.upper(), s.beyondLastFollowUp()));
     }
+    return rmst;
   }
 
-  private List<AnalysisResult.HazardRow> cox(String id, String model, CohortArrays data, boolean adjusted,
-      List<String> messages) {
+  private void cox(String id, String model, CohortArrays data, boolean adjusted, List<String> messages,
+      List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit) {
     DesignMatrix design = DesignMatrix.build(data, spec, adjusted);
     CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(
         new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null),
         CoxOptions.defaults(ties)));
     if (fit == null) {
-      return List.of();
+      return;
     }
     String warning = String.join("; ", fit.warnings());
     if (!warning.isEmpty()) {
       messages.add(model + ": " + warning);
     }
-    List<AnalysisResult.HazardRow> rows = new ArrayList<>();
     List<CoxCoefficient> coefficients = fit.coefficients(spec.confLevel());
     for (int k = 0; k < coefficients.size(); k++) {
       CoxCoefficient c = coefficients.get(k);
-      rows.add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
+      hazard.add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
           Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
           Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
     }
-    return rows;
+    modelFit.add(new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()), fit.logLikNull(),
+        fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
+        fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
+        fit.converged()));
   }
 
   /** The rows an analysis can use (R's na.omit on its own columns), noting how many it dropped. */

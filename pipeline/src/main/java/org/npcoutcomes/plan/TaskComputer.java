@@ -23,7 +23,9 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("summary", AnalysisResult.SummaryRow.class),
       arrayOf("at_time", AnalysisResult.AtTimeRow.class),
       arrayOf("logrank", AnalysisResult.LogRankRow.class),
-      arrayOf("hazard", AnalysisResult.HazardRow.class)));
+      arrayOf("hazard", AnalysisResult.HazardRow.class),
+      arrayOf("model_fit", AnalysisResult.ModelFitRow.class),
+      arrayOf("rmst_difference", AnalysisResult.RmstDifferenceRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -61,6 +63,7 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
     AnalysisResult result = new SurvivalAnalysis(spec).run(tasks.get(analysisId), builder.build());
     return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
         RecordRows.toArrayValue(result.summary()), RecordRows.toArrayValue(result.atTime()),
-        RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()));
+        RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()),
+        RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()));
   }
 }

@@ -109,6 +109,38 @@ class AnalyzeStageLungTest {
   }
 
   @Test
+  void petoPetoAndRmstDifference() {
+    Row peto = marts.get(Mart.LOGRANK).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))
+        && "peto-peto".equals(r.getAs("method"))).findFirst().orElseThrow();
+    assertClose(number(at(R, "logrank", "peto_peto_rho1", "chisq")), peto.getAs("chisq"), "peto chisq");
+    assertClose(number(at(R, "logrank", "peto_peto_rho1", "p")), peto.getAs("p_value"), "peto p");
+    Row diff = rows(Mart.RMST_DIFFERENCE, "overall", null).get(0);
+    JsonNode r = at(R, "kaplan_meier", "rmst_difference", "survival_rmean");
+    assertClose(number(r.get("diff")), diff.getAs("difference"), "rmst diff");
+    assertClose(number(r.get("se")), diff.getAs("se"), "rmst diff se");
+    assertClose(number(r.get("lower95")), diff.getAs("lower"), "rmst diff lower");
+    assertClose(number(r.get("upper95")), diff.getAs("upper"), "rmst diff upper");
+    assertClose(number(r.get("p")), diff.getAs("p_value"), "rmst diff p");
+  }
+
+  @Test
+  void coxModelFitStatistics() {
+    for (String model : List.of("crude", "multivariable")) {
+      JsonNode r = at(R, "cox", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron");
+      Row fit = marts.get(Mart.COX_MODEL).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
+          && model.equals(x.getAs("model"))).findFirst().orElseThrow();
+      assertClose(number(r.get("loglik_null")), fit.getAs("log_lik_null"), model + " loglik null");
+      assertClose(number(r.get("loglik_final")), fit.getAs("log_lik"), model + " loglik");
+      assertClose(number(at(r, "lr_test", "statistic")), fit.getAs("lr_statistic"), model + " LR");
+      assertClose(number(at(r, "lr_test", "p")), fit.getAs("lr_p_value"), model + " LR p");
+      assertClose(number(at(r, "wald_test", "statistic")), fit.getAs("wald_statistic"), model + " Wald");
+      assertClose(number(at(r, "score_test", "statistic")), fit.getAs("score_statistic"), model + " score");
+      assertClose(number(at(r, "score_test", "p")), fit.getAs("score_p_value"), model + " score p");
+      assertEquals((int) number(r.get("iterations")), (int) fit.getAs("iterations"), model + " iterations");
+    }
+  }
+
+  @Test
   void coxCrudeOnAllRowsAndMultivariableOnCompleteCases() {
     checkCox("crude", at(R, "cox", "treatment_only_efron"));
     checkCox("multivariable", at(R, "cox", "multivariable_efron"));
