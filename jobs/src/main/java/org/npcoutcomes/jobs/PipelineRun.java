@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.clean.CleanStage;
+import org.npcoutcomes.clean.Completeness;
 import org.npcoutcomes.cohort.AttritionStep;
 import org.npcoutcomes.cohort.CohortStage;
 import org.npcoutcomes.config.InvalidConfigException;
@@ -127,6 +128,7 @@ public final class PipelineRun {
       cleaned.clean().write().mode(SaveMode.Overwrite).parquet(stageData.clean());
       long rejects = publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
       clean = spark.read().parquet(stageData.clean());
+      publisher.write(Mart.COMPLETENESS, Completeness.compute(clean), true);
       Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
       publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
           .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);

@@ -111,6 +111,28 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void completenessShowsMetastasisSitesMissingBefore2010() {
+    Map<Integer, Long> missingBone = new TreeMap<>();
+    Map<Integer, Long> records = new TreeMap<>();
+    lines.stream().filter(l -> SampleExtract.defect(l) == null).forEach(l -> {
+      int year = Integer.parseInt(SampleExtract.get(l, "Year of diagnosis"));
+      records.merge(year, 1L, Long::sum);
+      String bone = SampleExtract.get(l, "SEER Combined Mets at DX-bone (2010+)");
+      missingBone.merge(year, bone.equals("Blank(s)") || bone.equals("Not applicable") ? 1L : 0L, Long::sum);
+    });
+    for (Row r : mart(Mart.COMPLETENESS)) {
+      if ("mets_bone".equals(r.getAs("field"))) {
+        int year = r.getAs("year_of_diagnosis");
+        assertEquals(records.get(year), (long) r.getAs("records"), "records " + year);
+        assertEquals(missingBone.get(year), (long) r.getAs("missing"), "missing bone " + year);
+        if (year < 2010) {
+          assertEquals(1.0, (double) r.getAs("missing_share"), 0.0, "no metastasis-site data before 2010");
+        }
+      }
+    }
+  }
+
+  @Test
   void cohortIsTheOneRWasGiven() {
     CsvTable fixture = CsvTable.load("/fixtures/sample-cohort/cohort.csv");
     Set<String> expected = new TreeSet<>();

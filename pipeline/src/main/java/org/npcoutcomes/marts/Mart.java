@@ -8,6 +8,7 @@ public enum Mart {
   ATTRITION("attrition", false),
   REJECTS("rejects", true),
   DATA_QUALITY("data_quality", false),
+  COMPLETENESS("completeness", false),
   COHORT("cohort", true),
   BASELINE("baseline", false),
   KM_CURVE("km_curve", false),
