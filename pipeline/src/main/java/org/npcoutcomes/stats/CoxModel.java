@@ -92,7 +92,16 @@ public final class CoxModel {
   /** Log partial likelihood, score and information at beta (on the internal scale). */
   private record Step(double logLik, double[] score, double[][] information) {}
 
+  /** Receives the score and information added at each death time (internal scale), for cox.zph. */
+  interface DeathTimeListener {
+    void accept(double time, double[] score, double[][] information);
+  }
+
   private Step evaluate(double[] beta) {
+    return evaluate(beta, null);
+  }
+
+  private Step evaluate(double[] beta, DeathTimeListener listener) {
     double[] u = new double[p];
     double[][] imat = new double[p][p];
     double[] a = new double[p];
@@ -112,6 +121,8 @@ public final class CoxModel {
         }
       }
       double t = data.time()[order[pos]];
+      double[] uBefore = listener == null ? null : u.clone();
+      double[][] imatBefore = listener == null ? null : copy(imat);
       int deaths = 0;
       double deadWeight = 0;
       double denom2 = 0;
@@ -169,6 +180,18 @@ public final class CoxModel {
       for (double[] row : cmat2) {
         Arrays.fill(row, 0);
       }
+      if (listener != null) {
+        double[] du = new double[p];
+        double[][] di = new double[p][p];
+        for (int j = 0; j < p; j++) {
+          du[j] = u[j] - uBefore[j];
+          for (int k = j; k < p; k++) {
+            di[j][k] = imat[j][k] - imatBefore[j][k];
+            di[k][j] = di[j][k];
+          }
+        }
+        listener.accept(t, du, di);
+      }
     }
     for (int j = 0; j < p; j++) {
       for (int k = 0; k < j; k++) {
@@ -176,6 +199,24 @@ public final class CoxModel {
       }
     }
     return new Step(logLik, u, imat);
+  }
+
+  private static double[][] copy(double[][] m) {
+    double[][] out = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = m[i].clone();
+    }
+    return out;
+  }
+
+  /** Per-death-time score and information at the given coefficients (original scale), for cox.zph. */
+  static void deathTimeContributions(CoxData data, CoxOptions options, double[] coef, DeathTimeListener listener) {
+    CoxModel model = new CoxModel(data, options);
+    double[] internal = new double[coef.length];
+    for (int j = 0; j < coef.length; j++) {
+      internal[j] = coef[j] / model.scale[j];
+    }
+    model.evaluate(internal, listener);
   }
 
   private CoxFit run() {
