@@ -17,6 +17,7 @@ public enum Mart {
   LOGRANK("logrank", false),
   HAZARD_RATIO("hazard_ratio", false),
   COX_MODEL("cox_model", false),
+  PH_TEST("ph_test", false),
   RMST_DIFFERENCE("rmst_difference", false),
   ANALYSIS_LOG("analysis_log", false),
   RUN_MANIFEST("run_manifest", false);

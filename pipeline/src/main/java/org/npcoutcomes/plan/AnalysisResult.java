@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Everything one analysis task produced, as rows of the result marts (plain Java, no Spark). */
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
-    List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference) {
+    List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
+    List<PhTestRow> phTest) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -33,4 +34,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
   /** Restricted mean survival time of the treated arm minus the reference arm, with its normal-theory CI. */
   public record RmstDifferenceRow(String analysisId, double tau, double difference, double se, double lower,
       double upper, double pValue) {}
+
+  /** Proportional-hazards test of one term of a Cox model (cox.zph, km transform); term GLOBAL for all. */
+  public record PhTestRow(String analysisId, String model, String term, double chisq, double df, double pValue) {}
 }

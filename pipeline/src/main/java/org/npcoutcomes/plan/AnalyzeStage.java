@@ -68,6 +68,7 @@ public final class AnalyzeStage {
     marts.put(Mart.LOGRANK, flatten(results, "logrank").orderBy("analysis_id", "method"));
     marts.put(Mart.HAZARD_RATIO, flatten(results, "hazard").orderBy("analysis_id", "model", "term_index"));
     marts.put(Mart.COX_MODEL, flatten(results, "model_fit").orderBy("analysis_id", "model"));
+    marts.put(Mart.PH_TEST, flatten(results, "ph_test"));
     marts.put(Mart.RMST_DIFFERENCE, flatten(results, "rmst_difference").orderBy("analysis_id"));
     marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
     return marts;

@@ -10,6 +10,7 @@ import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
+import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.LogRank;
@@ -44,6 +45,7 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.LogRankRow> logRank = new ArrayList<>();
     List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
     List<AnalysisResult.ModelFitRow> modelFit = new ArrayList<>();
+    List<AnalysisResult.PhTestRow> phTest = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -69,9 +71,10 @@ public final class SurvivalAnalysis {
       if (peto != null) {
         logRank.add(new AnalysisResult.LogRankRow(id, "peto-peto", strata, peto.chisq(), peto.df(), peto.pValue()));
       }
-      cox(id, "crude", stratifiable, false, messages, hazard, modelFit);
+      CoxRows rows = new CoxRows(hazard, modelFit, phTest);
+      cox(id, "crude", stratifiable, false, messages, rows);
       if (!spec.covariateColumns().isEmpty()) {
-        cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, hazard, modelFit);
+        cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, rows);
       }
     } else {
       messages.add("only one arm present: no log-rank test or hazard ratio");
@@ -97,7 +100,7 @@ public final class SurvivalAnalysis {
     String status = messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial" : "ok";
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
-    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference);
+    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
@@ -133,12 +136,15 @@ public final class SurvivalAnalysis {
     return rmst;
   }
 
-  private void cox(String id, String model, CohortArrays data, boolean adjusted, List<String> messages,
-      List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit) {
+  /** Where the rows of each Cox model go. */
+  private record CoxRows(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
+      List<AnalysisResult.PhTestRow> phTest) {}
+
+  private void cox(String id, String model, CohortArrays data, boolean adjusted, List<String> messages, CoxRows out) {
     DesignMatrix design = DesignMatrix.build(data, spec, adjusted);
-    CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(
-        new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null),
-        CoxOptions.defaults(ties)));
+    CoxData coxData = new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null);
+    CoxOptions options = CoxOptions.defaults(ties);
+    CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(coxData, options));
     if (fit == null) {
       return;
     }
@@ -149,14 +155,20 @@ public final class SurvivalAnalysis {
     List<CoxCoefficient> coefficients = fit.coefficients(spec.confLevel());
     for (int k = 0; k < coefficients.size(); k++) {
       CoxCoefficient c = coefficients.get(k);
-      hazard.add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
+      out.hazard().add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
           Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
           Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
     }
-    modelFit.add(new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()), fit.logLikNull(),
-        fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
-        fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
-        fit.converged()));
+    out.modelFit().add(new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()),
+        fit.logLikNull(), fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(),
+        fit.likelihoodRatio().pValue(), fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(),
+        fit.score().pValue(), fit.iterations(), fit.converged()));
+    List<CoxZph.Result> zph = attempt(messages, model + " proportional-hazards test",
+        () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
+    if (zph != null) {
+      zph.forEach(z -> out.phTest().add(new AnalysisResult.PhTestRow(id, model, z.term(), z.chisq(), z.df(),
+          z.pValue())));
+    }
   }
 
   /** The rows an analysis can use (R's na.omit on its own columns), noting how many it dropped. */

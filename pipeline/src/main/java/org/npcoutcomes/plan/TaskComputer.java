@@ -25,7 +25,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("logrank", AnalysisResult.LogRankRow.class),
       arrayOf("hazard", AnalysisResult.HazardRow.class),
       arrayOf("model_fit", AnalysisResult.ModelFitRow.class),
-      arrayOf("rmst_difference", AnalysisResult.RmstDifferenceRow.class)));
+      arrayOf("rmst_difference", AnalysisResult.RmstDifferenceRow.class),
+      arrayOf("ph_test", AnalysisResult.PhTestRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -64,6 +65,7 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
     return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
         RecordRows.toArrayValue(result.summary()), RecordRows.toArrayValue(result.atTime()),
         RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()),
-        RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()));
+        RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()),
+        RecordRows.toArrayValue(result.phTest()));
   }
 }

@@ -124,6 +124,20 @@ class AnalyzeStageLungTest {
   }
 
   @Test
+  void proportionalHazardsTests() {
+    for (String model : List.of("crude", "multivariable")) {
+      JsonNode r = at(R, "cox_zph", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron", "terms");
+      List<Row> ours = marts.get(Mart.PH_TEST).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
+          && model.equals(x.getAs("model"))).toList();
+      assertEquals(r.get("term").size(), ours.size(), model);
+      assertEquals(List.of("sex", "ph.ecog", "age", "GLOBAL").subList(0, ours.size() - 1),
+          ours.subList(0, ours.size() - 1).stream().map(x -> (String) x.getAs("term")).toList());
+      assertAllClose(r.get("chisq"), column(ours, "chisq"), model + " zph chisq");
+      assertAllClose(r.get("p"), column(ours, "p_value"), model + " zph p");
+    }
+  }
+
+  @Test
   void coxModelFitStatistics() {
     for (String model : List.of("crude", "multivariable")) {
       JsonNode r = at(R, "cox", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron");
