@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CoxRobustTest {
   static Stream<OracleCase> cases() {
-    return Stream.of(new OracleCase("lung"), new OracleCase("veteran"));
+    return OracleCase.all();
   }
 
   @ParameterizedTest

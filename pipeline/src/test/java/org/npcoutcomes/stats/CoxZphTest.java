@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** cox.zph(fit, transform = "km") per term, per coefficient and global, against R on lung and veteran. */
 class CoxZphTest {
   static Stream<OracleCase> cases() {
-    return Stream.of(new OracleCase("lung"), new OracleCase("veteran"));
+    return OracleCase.all();
   }
 
   @ParameterizedTest

@@ -125,6 +125,11 @@ final class OracleCase {
     return out;
   }
 
+  /** The R data sets every oracle test runs on. */
+  static java.util.stream.Stream<OracleCase> all() {
+    return java.util.stream.Stream.of(new OracleCase("lung"), new OracleCase("veteran"));
+  }
+
   @Override
   public String toString() {
     return name;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SurvivalOracleTest {
   static Stream<OracleCase> cases() {
-    return Stream.of(new OracleCase("lung"), new OracleCase("veteran"));
+    return OracleCase.all();
   }
 
   private static double[] select(double[] v, int[] arm, int which) {
