@@ -13,7 +13,8 @@ import java.util.Set;
 public record AnalysisSpec(String input, String output, String time, String statusColumn, List<String> eventValues,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
-    double confLevel, List<String> table1Categorical, List<String> table1Continuous) implements Serializable {
+    double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
+    boolean eValueRareOutcome) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -57,7 +58,13 @@ public record AnalysisSpec(String input, String output, String time, String stat
         status.nonEmptyString("column"), events, treatment.nonEmptyString("column"), reference, treated,
         categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
-        table1Given ? table1.strings("continuous") : continuous);
+        table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
+        r.child("e-value").raw().getBoolean("rare-outcome"));
+    for (double l : spec.landmarks()) {
+      if (!(l > 0)) {
+        throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");
+      }
+    }
     spec.checkColumnRoles(r);
     return spec;
   }

@@ -18,6 +18,7 @@ public enum Mart {
   HAZARD_RATIO("hazard_ratio", false),
   COX_MODEL("cox_model", false),
   PH_TEST("ph_test", false),
+  FOREST("forest", false),
   RMST_DIFFERENCE("rmst_difference", false),
   ANALYSIS_LOG("analysis_log", false),
   RUN_MANIFEST("run_manifest", false);

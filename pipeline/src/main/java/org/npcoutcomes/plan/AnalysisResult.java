@@ -5,7 +5,7 @@ import java.util.List;
 /** Everything one analysis task produced, as rows of the result marts (plain Java, no Spark). */
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
     List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
-    List<PhTestRow> phTest) {
+    List<PhTestRow> phTest, List<InteractionRow> interaction) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -24,7 +24,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   public record HazardRow(String analysisId, String model, int termIndex, String term, double coef, double se, Double robustSe,
       double hazardRatio, double lower, double upper, double pValue, long n, long events, String ties,
-      boolean converged, String warning) {}
+      boolean converged, String warning, Double eValue, Double eValueLimit) {}
 
   /** Fit statistics of one Cox model: likelihoods and the global likelihood-ratio, Wald and score tests. */
   public record ModelFitRow(String analysisId, String model, long n, long events, double logLikNull, double logLik,
@@ -37,4 +37,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   /** Proportional-hazards test of one term of a Cox model (cox.zph, km transform); term GLOBAL for all. */
   public record PhTestRow(String analysisId, String model, String term, double chisq, double df, double pValue) {}
+
+  /** Likelihood-ratio test of treatment x subgroup (Cox, treat * sg against treat + sg). */
+  public record InteractionRow(String analysisId, String variable, long n, double chisq, double df, double pValue) {}
 }

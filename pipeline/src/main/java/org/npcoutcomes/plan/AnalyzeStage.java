@@ -41,6 +41,7 @@ public final class AnalyzeStage {
           .orderBy("level").collectAsList();
       levels.forEach(l -> tasks.add(AnalysisTask.subgroup(variable, l.getString(0))));
     }
+    spec.landmarks().forEach(l -> tasks.add(AnalysisTask.landmark(l)));
     return tasks;
   }
 
@@ -70,8 +71,24 @@ public final class AnalyzeStage {
     marts.put(Mart.COX_MODEL, flatten(results, "model_fit").orderBy("analysis_id", "model"));
     marts.put(Mart.PH_TEST, flatten(results, "ph_test"));
     marts.put(Mart.RMST_DIFFERENCE, flatten(results, "rmst_difference").orderBy("analysis_id"));
+    marts.put(Mart.FOREST, forest(results));
     marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
     return marts;
+  }
+
+  /** Treatment hazard ratio within each subgroup level, with the variable's treatment x subgroup test. */
+  private static Dataset<Row> forest(Dataset<Row> results) {
+    Dataset<Row> subgroups = results.select(col("info.*")).where(col("subgroup_variable").isNotNull());
+    Dataset<Row> hr = flatten(results, "hazard").where(col("model").equalTo("crude").and(col("term_index").equalTo(0)))
+        .select("analysis_id", "hazard_ratio", "lower", "upper");
+    Dataset<Row> interaction = flatten(results, "interaction")
+        .select(col("variable").as("interaction_variable"), col("p_value").as("p_interaction"));
+    return subgroups.join(hr, subgroups.col("analysis_id").equalTo(hr.col("analysis_id")), "left")
+        .join(interaction, col("subgroup_variable").equalTo(col("interaction_variable")), "left")
+        .select(subgroups.col("analysis_id"), col("subgroup_variable").as("variable"),
+            col("subgroup_level").as("level"), col("n_analysed").as("n"), col("events"), col("hazard_ratio"),
+            col("lower"), col("upper"), col("p_interaction"))
+        .orderBy("variable", "level");
   }
 
   private static Dataset<Row> flatten(Dataset<Row> results, String field) {
@@ -85,6 +102,10 @@ public final class AnalyzeStage {
       Column v = Columns.named(variable).cast("string");
       ids.add(when(v.isNotNull(), concat(lit(variable + "="), v)));
     }
+    Column time = Columns.named(spec.time()).try_cast("double");
+    for (double l : spec.landmarks()) {
+      ids.add(when(time.geq(l), lit(AnalysisTask.landmarkId(l))));
+    }
     return array(ids.toArray(new Column[0]));
   }
 
@@ -96,6 +117,7 @@ public final class AnalyzeStage {
     cols.add(Columns.named(spec.treatmentColumn()).cast("string"));
     spec.categorical().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
     return cols;
   }

@@ -23,12 +23,15 @@ public final class CohortArrays {
   public final double[][] continuous;
   /** Combined strata label per row, or null when the analysis is not stratified. */
   public final String[] stratum;
+  /** Subgroup variable values, [variable][row]; null where missing. */
+  public final String[][] subgroup;
   public final long nRows;
   public final long nDroppedMissing;
   public final long nOtherTreatment;
 
   private CohortArrays(double[] time, boolean[] event, int[] treated, String[][] categorical, double[][] continuous,
-      String[] stratum, long nRows, long dropped, long other) {
+      String[] stratum, String[][] subgroup, long nRows, long dropped, long other) {
+    this.subgroup = subgroup;
     this.time = time;
     this.event = event;
     this.treated = treated;
@@ -40,9 +43,10 @@ public final class CohortArrays {
     this.nOtherTreatment = other;
   }
 
-  private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, long nRows,
-      long dropped, long other) {
+  private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, int nSubgroups,
+      long nRows, long dropped, long other) {
     int n = numeric.size();
+    subgroup = new String[nSubgroups][n];
     time = new double[n];
     event = new boolean[n];
     treated = new int[n];
@@ -60,6 +64,9 @@ public final class CohortArrays {
       }
       for (int c = 0; c < nCat; c++) {
         categorical[c][i] = txt[c];
+      }
+      for (int c = 0; c < nSubgroups; c++) {
+        subgroup[c][i] = txt[nCat + nStrata + c];
       }
       if (nStrata > 0) {
         StringBuilder s = new StringBuilder();
@@ -106,6 +113,7 @@ public final class CohortArrays {
     String[][] cat = new String[categorical.length][n];
     double[][] cont = new double[continuous.length][n];
     String[] s = stratum == null ? null : new String[n];
+    String[][] sub = new String[subgroup.length][n];
     for (int i = 0, j = 0; i < keep.length; i++) {
       if (!keep[i]) {
         continue;
@@ -122,15 +130,23 @@ public final class CohortArrays {
       if (s != null) {
         s[j] = stratum[i];
       }
+      for (int c = 0; c < sub.length; c++) {
+        sub[c][j] = subgroup[c][i];
+      }
       j++;
     }
-    return new CohortArrays(t, e, a, cat, cont, s, nRows, nDroppedMissing, nOtherTreatment);
+    return new CohortArrays(t, e, a, cat, cont, s, sub, nRows, nDroppedMissing, nOtherTreatment);
   }
 
   /** Sorted distinct values of a categorical column; the first is the reference level. */
   public List<String> levels(int column) {
+    return levels(categorical[column]);
+  }
+
+  /** Sorted distinct non-missing values, numerically when all are numbers (as R orders factor levels). */
+  public static List<String> levels(String[] values) {
     Set<String> distinct = new TreeSet<>();
-    for (String v : categorical[column]) {
+    for (String v : values) {
       if (v != null) {
         distinct.add(v);
       }
@@ -180,13 +196,16 @@ public final class CohortArrays {
     private final int nCat;
     private final int nCont;
     private final int nStrata;
+    private final int nSubgroups;
     private final List<double[]> numeric = new ArrayList<>();
     private final List<String[]> text = new ArrayList<>();
     private long rows;
     private long dropped;
     private long other;
 
-    public Builder(List<String> eventValues, String reference, String treatedArm, int nCat, int nCont, int nStrata) {
+    public Builder(List<String> eventValues, String reference, String treatedArm, int nCat, int nCont, int nStrata,
+        int nSubgroups) {
+      this.nSubgroups = nSubgroups;
       this.eventValues = eventValues.stream().map(Builder::normalise).collect(Collectors.toSet());
       this.reference = reference;
       this.treatedArm = treatedArm;
@@ -210,7 +229,7 @@ public final class CohortArrays {
     }
 
     /**
-     * @param categoricalAndStrata categorical covariate values followed by strata values
+     * @param categoricalAndStrata categorical covariate values, then strata values, then subgroup values
      */
     public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
         Double[] continuousValues) {
@@ -241,7 +260,7 @@ public final class CohortArrays {
     }
 
     public CohortArrays build() {
-      return new CohortArrays(numeric, text, nCat, nCont, nStrata, rows, dropped, other);
+      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, rows, dropped, other);
     }
   }
 }

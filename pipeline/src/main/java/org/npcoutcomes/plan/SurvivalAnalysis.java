@@ -11,6 +11,8 @@ import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
+import org.npcoutcomes.stats.ChiSquare;
+import org.npcoutcomes.propensity.EValue;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.LogRank;
@@ -46,6 +48,7 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
     List<AnalysisResult.ModelFitRow> modelFit = new ArrayList<>();
     List<AnalysisResult.PhTestRow> phTest = new ArrayList<>();
+    List<AnalysisResult.InteractionRow> interaction = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -72,6 +75,16 @@ public final class SurvivalAnalysis {
         logRank.add(new AnalysisResult.LogRankRow(id, "peto-peto", strata, peto.chisq(), peto.df(), peto.pValue()));
       }
       CoxRows rows = new CoxRows(hazard, modelFit, phTest);
+      if (task.isOverall()) {
+        for (int v = 0; v < spec.subgroups().size(); v++) {
+          int variable = v;
+          AnalysisResult.InteractionRow row = attempt(messages, "interaction test of " + spec.subgroups().get(v),
+              () -> interaction(id, stratifiable, variable));
+          if (row != null) {
+            interaction.add(row);
+          }
+        }
+      }
       cox(id, "crude", stratifiable, false, messages, rows);
       if (!spec.covariateColumns().isEmpty()) {
         cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, rows);
@@ -100,7 +113,8 @@ public final class SurvivalAnalysis {
     String status = messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial" : "ok";
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
-    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest);
+    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
+        interaction);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
@@ -136,6 +150,55 @@ public final class SurvivalAnalysis {
     return rmst;
   }
 
+  /**
+   * Likelihood-ratio test of treatment by subgroup: Cox treat * sg against treat + sg on the rows with the
+   * subgroup known, df = the interaction terms that could be estimated.
+   */
+  private AnalysisResult.InteractionRow interaction(String id, CohortArrays data, int variable) {
+    String[] values = data.subgroup[variable];
+    boolean[] known = new boolean[values.length];
+    for (int i = 0; i < known.length; i++) {
+      known[i] = values[i] != null;
+    }
+    CohortArrays rows = data.subset(known);
+    String[] sg = rows.subgroup[variable];
+    List<String> levels = CohortArrays.levels(sg);
+    int d = levels.size() - 1;
+    double[][] main = new double[rows.size()][1 + d];
+    double[][] full = new double[rows.size()][1 + 2 * d];
+    String[] mainTerms = new String[1 + d];
+    String[] fullTerms = new String[1 + 2 * d];
+    mainTerms[0] = "treat";
+    fullTerms[0] = "treat";
+    for (int l = 1; l <= d; l++) {
+      mainTerms[l] = "sg=" + levels.get(l);
+      fullTerms[l] = mainTerms[l];
+      fullTerms[d + l] = "treat:" + mainTerms[l];
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      main[i][0] = rows.treated[i];
+      full[i][0] = rows.treated[i];
+      for (int l = 1; l <= d; l++) {
+        double dummy = levels.get(l).equals(sg[i]) ? 1 : 0;
+        main[i][l] = dummy;
+        full[i][l] = dummy;
+        full[i][d + l] = dummy * rows.treated[i];
+      }
+    }
+    CoxOptions options = CoxOptions.defaults(ties);
+    CoxFit withoutInteraction = CoxModel.fit(new CoxData(rows.time, rows.event, main, mainTerms, null,
+        rows.stratumCodes(), null), options);
+    CoxFit withInteraction = CoxModel.fit(new CoxData(rows.time, rows.event, full, fullTerms, null,
+        rows.stratumCodes(), null), options);
+    int df = 0;
+    for (int l = 1; l <= d; l++) {
+      df += Double.isNaN(withInteraction.coef()[d + l]) ? 0 : 1;
+    }
+    double chisq = 2 * (withInteraction.logLik() - withoutInteraction.logLik());
+    return new AnalysisResult.InteractionRow(id, spec.subgroups().get(variable), rows.size(), chisq, df,
+        df == 0 ? Double.NaN : ChiSquare.upperTail(chisq, df));
+  }
+
   /** Where the rows of each Cox model go. */
   private record CoxRows(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
       List<AnalysisResult.PhTestRow> phTest) {}
@@ -157,7 +220,11 @@ public final class SurvivalAnalysis {
       CoxCoefficient c = coefficients.get(k);
       out.hazard().add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
           Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
-          Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning));
+          Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning,
+          k == 0 ? EValue.forHazardRatio(c.hazardRatio(), c.lower(), c.upper(), !spec.eValueRareOutcome()).estimate()
+              : null,
+          k == 0 ? EValue.forHazardRatio(c.hazardRatio(), c.lower(), c.upper(), !spec.eValueRareOutcome()).limit()
+              : null));
     }
     out.modelFit().add(new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()),
         fit.logLikNull(), fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(),

@@ -26,7 +26,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("hazard", AnalysisResult.HazardRow.class),
       arrayOf("model_fit", AnalysisResult.ModelFitRow.class),
       arrayOf("rmst_difference", AnalysisResult.RmstDifferenceRow.class),
-      arrayOf("ph_test", AnalysisResult.PhTestRow.class)));
+      arrayOf("ph_test", AnalysisResult.PhTestRow.class),
+      arrayOf("interaction", AnalysisResult.InteractionRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -44,28 +45,31 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
   public Row call(String analysisId, Iterator<Row> rows) {
     int nCat = spec.categorical().size();
     int nStrata = spec.strata().size();
+    int nSubgroups = spec.subgroups().size();
     int nCont = spec.continuous().size();
     CohortArrays.Builder builder = new CohortArrays.Builder(spec.eventValues(), spec.referenceArm(),
-        spec.treatedArm(), nCat, nCont, nStrata);
+        spec.treatedArm(), nCat, nCont, nStrata, nSubgroups);
+    AnalysisTask task = tasks.get(analysisId);
+    double shift = task.landmark() == null ? 0 : task.landmark();
     while (rows.hasNext()) {
       Row r = rows.next();
-      String[] text = new String[nCat + nStrata];
+      String[] text = new String[nCat + nStrata + nSubgroups];
       for (int c = 0; c < text.length; c++) {
         text[c] = r.isNullAt(4 + c) ? null : r.getString(4 + c);
       }
       Double[] cont = new Double[nCont];
       for (int c = 0; c < nCont; c++) {
-        int at = 4 + nCat + nStrata + c;
+        int at = 4 + nCat + nStrata + nSubgroups + c;
         cont[c] = r.isNullAt(at) ? null : r.getDouble(at);
       }
-      builder.add(r.isNullAt(1) ? null : r.getDouble(1), r.isNullAt(2) ? null : r.getString(2),
+      builder.add(r.isNullAt(1) ? null : r.getDouble(1) - shift, r.isNullAt(2) ? null : r.getString(2),
           r.isNullAt(3) ? null : r.getString(3), text, cont);
     }
-    AnalysisResult result = new SurvivalAnalysis(spec).run(tasks.get(analysisId), builder.build());
+    AnalysisResult result = new SurvivalAnalysis(spec).run(task, builder.build());
     return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
         RecordRows.toArrayValue(result.summary()), RecordRows.toArrayValue(result.atTime()),
         RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()),
         RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()),
-        RecordRows.toArrayValue(result.phTest()));
+        RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()));
   }
 }

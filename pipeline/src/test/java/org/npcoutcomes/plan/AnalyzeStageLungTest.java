@@ -42,7 +42,8 @@ class AnalyzeStageLungTest {
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\"]"),
         Map.entry("analyze.covariates.continuous", "[\"age\"]"),
-        Map.entry("analyze.subgroups", "[\"age_group\"]"), Map.entry("analyze.times", "[180, 365, 730]"),
+        Map.entry("analyze.subgroups", "[\"age_group\", \"ph.ecog\"]"), Map.entry("analyze.landmarks", "[90, 180]"),
+        Map.entry("analyze.times", "[180, 365, 730]"),
         Map.entry("analyze.rmst-tau", "730"))));
     marts = new java.util.EnumMap<>(Mart.class);
     new AnalyzeStage(settings.analyze()).run(lung).forEach((mart, rows) -> marts.put(mart, rows.collectAsList()));
@@ -138,6 +139,45 @@ class AnalyzeStageLungTest {
   }
 
   @Test
+  void landmarkAnalysesKeepPatientsFollowedAtTheLandmarkWithTimeReset() {
+    for (String landmark : List.of("90", "180")) {
+      JsonNode r = at(R, "landmark", "L" + landmark + "_ge");
+      String id = "landmark=" + landmark;
+      Row hr = marts.get(Mart.HAZARD_RATIO).stream().filter(x -> id.equals(x.getAs("analysis_id"))
+          && "crude".equals(x.getAs("model"))).findFirst().orElseThrow();
+      JsonNode c = at(r, "cox_efron", "coefficients");
+      assertClose(number(c.get("coef").get(0)), hr.getAs("coef"), id + " coef");
+      assertClose(number(c.get("se").get(0)), hr.getAs("se"), id + " se");
+      assertClose(number(c.get("p").get(0)), hr.getAs("p_value"), id + " p");
+      Row lr = marts.get(Mart.LOGRANK).stream().filter(x -> id.equals(x.getAs("analysis_id"))
+          && "log-rank".equals(x.getAs("method"))).findFirst().orElseThrow();
+      assertClose(number(at(r, "logrank", "chisq")), lr.getAs("chisq"), id + " log-rank");
+      assertEquals((long) number(r.get("n")), (long) hr.getAs("n"), id + " n");
+    }
+  }
+
+  @Test
+  void forestHazardRatiosPerSubgroupLevelWithInteractionTest() {
+    for (String variable : List.of("age_group", "ph.ecog")) {
+      JsonNode r = at(R, "subgroups", variable);
+      List<Row> forest = marts.get(Mart.FOREST).stream().filter(x -> variable.equals(x.getAs("variable"))).toList();
+      assertEquals(r.get("levels").size(), forest.size(), variable + " levels");
+      for (Row f : forest) {
+        JsonNode level = at(r, "levels", f.getAs("level"));
+        assertEquals((long) number(level.get("n")), (long) f.getAs("n"), variable + " n");
+        JsonNode cox = level.get("cox_efron");
+        if (cox.has("error")) {
+          assertTrue(f.isNullAt(f.fieldIndex("hazard_ratio")), variable + "=" + f.getAs("level") + " has one arm");
+        } else {
+          assertClose(number(cox.get("coefficients").get("HR").get(0)), f.getAs("hazard_ratio"), variable + " HR");
+          assertClose(number(cox.get("coefficients").get("lower95").get(0)), f.getAs("lower"), variable + " lower");
+        }
+        assertClose(number(at(r, "interaction_lr", "p")), f.getAs("p_interaction"), variable + " p interaction");
+      }
+    }
+  }
+
+  @Test
   void coxModelFitStatistics() {
     for (String model : List.of("crude", "multivariable")) {
       JsonNode r = at(R, "cox", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron");
@@ -183,7 +223,7 @@ class AnalyzeStageLungTest {
     assertTrue(ids.containsAll(List.of("overall", "age_group=<65", "age_group=>=65")), ids.toString());
     Row overall = log.stream().filter(r -> "overall".equals(r.getAs("analysis_id"))).findFirst().orElseThrow();
     assertEquals(228L, (long) overall.getAs("n_analysed"));
-    long subgroupTotal = log.stream().filter(r -> !"overall".equals(r.getAs("analysis_id")))
+    long subgroupTotal = log.stream().filter(r -> "age_group".equals(r.getAs("subgroup_variable")))
         .mapToLong(r -> r.getAs("n_analysed")).sum();
     assertEquals(228L, subgroupTotal, "every patient is in exactly one age group");
   }
