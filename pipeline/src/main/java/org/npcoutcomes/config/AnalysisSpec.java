@@ -14,7 +14,7 @@ public record AnalysisSpec(String input, String output, String time, String stat
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
-    boolean eValueRareOutcome) implements Serializable {
+    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -59,7 +59,8 @@ public record AnalysisSpec(String input, String output, String time, String stat
         categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
-        r.child("e-value").raw().getBoolean("rare-outcome"));
+        r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
+        r.numberIn("screening-p", 0, 1));
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");

@@ -19,6 +19,8 @@ public enum Mart {
   COX_MODEL("cox_model", false),
   PH_TEST("ph_test", false),
   FOREST("forest", false),
+  BALANCE("balance", false),
+  PROPENSITY_ADJUSTMENT("propensity_adjustment", false),
   RMST_DIFFERENCE("rmst_difference", false),
   ANALYSIS_LOG("analysis_log", false),
   RUN_MANIFEST("run_manifest", false);

@@ -5,7 +5,8 @@ import java.util.List;
 /** Everything one analysis task produced, as rows of the result marts (plain Java, no Spark). */
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
     List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
-    List<PhTestRow> phTest, List<InteractionRow> interaction) {
+    List<PhTestRow> phTest, List<InteractionRow> interaction, List<BalanceRow> balance,
+    List<AdjustmentRow> adjustment) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -40,4 +41,12 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   /** Likelihood-ratio test of treatment x subgroup (Cox, treat * sg against treat + sg). */
   public record InteractionRow(String analysisId, String variable, long n, double chisq, double df, double pValue) {}
+
+  /** Covariate balance of one level (or continuous covariate) under one adjustment. */
+  public record BalanceRow(String analysisId, String adjustment, String variable, String level, double smd,
+      Double varianceRatio, boolean balanced) {}
+
+  /** One propensity adjustment: who it keeps and how much information is left. */
+  public record AdjustmentRow(String analysisId, String adjustment, long nTreated, long nReference,
+      double essTreated, double essReference, double cStatistic, long treatedUnmatched, long referenceUnmatched) {}
 }

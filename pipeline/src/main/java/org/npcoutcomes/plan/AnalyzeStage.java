@@ -72,6 +72,8 @@ public final class AnalyzeStage {
     marts.put(Mart.PH_TEST, flatten(results, "ph_test"));
     marts.put(Mart.RMST_DIFFERENCE, flatten(results, "rmst_difference").orderBy("analysis_id"));
     marts.put(Mart.FOREST, forest(results));
+    marts.put(Mart.BALANCE, flatten(results, "balance"));
+    marts.put(Mart.PROPENSITY_ADJUSTMENT, flatten(results, "adjustment"));
     marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
     return marts;
   }

@@ -5,14 +5,12 @@ import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.stats.ConfidenceType;
-import org.npcoutcomes.stats.CoxCoefficient;
 import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.ChiSquare;
-import org.npcoutcomes.propensity.EValue;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.LogRank;
@@ -49,6 +47,8 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.ModelFitRow> modelFit = new ArrayList<>();
     List<AnalysisResult.PhTestRow> phTest = new ArrayList<>();
     List<AnalysisResult.InteractionRow> interaction = new ArrayList<>();
+    List<AnalysisResult.BalanceRow> balance = new ArrayList<>();
+    List<AnalysisResult.AdjustmentRow> adjustment = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -75,6 +75,16 @@ public final class SurvivalAnalysis {
         logRank.add(new AnalysisResult.LogRankRow(id, "peto-peto", strata, peto.chisq(), peto.df(), peto.pValue()));
       }
       CoxRows rows = new CoxRows(hazard, modelFit, phTest);
+      if (task.isOverall() && !spec.covariateColumns().isEmpty()) {
+        PropensityAnalysis.Output adjusted = attempt(messages, "propensity adjustment", () ->
+            new PropensityAnalysis(spec, ties).run(id, data.subset(data.complete(true))));
+        if (adjusted != null) {
+          hazard.addAll(adjusted.hazard());
+          modelFit.addAll(adjusted.modelFit());
+          balance.addAll(adjusted.balance());
+          adjustment.addAll(adjusted.adjustment());
+        }
+      }
       if (task.isOverall()) {
         for (int v = 0; v < spec.subgroups().size(); v++) {
           int variable = v;
@@ -114,7 +124,7 @@ public final class SurvivalAnalysis {
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
     return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
-        interaction);
+        interaction, balance, adjustment);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
@@ -211,25 +221,11 @@ public final class SurvivalAnalysis {
     if (fit == null) {
       return;
     }
-    String warning = String.join("; ", fit.warnings());
-    if (!warning.isEmpty()) {
-      messages.add(model + ": " + warning);
+    if (!fit.warnings().isEmpty()) {
+      messages.add(model + ": " + String.join("; ", fit.warnings()));
     }
-    List<CoxCoefficient> coefficients = fit.coefficients(spec.confLevel());
-    for (int k = 0; k < coefficients.size(); k++) {
-      CoxCoefficient c = coefficients.get(k);
-      out.hazard().add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
-          Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
-          Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning,
-          k == 0 ? EValue.forHazardRatio(c.hazardRatio(), c.lower(), c.upper(), !spec.eValueRareOutcome()).estimate()
-              : null,
-          k == 0 ? EValue.forHazardRatio(c.hazardRatio(), c.lower(), c.upper(), !spec.eValueRareOutcome()).limit()
-              : null));
-    }
-    out.modelFit().add(new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()),
-        fit.logLikNull(), fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(),
-        fit.likelihoodRatio().pValue(), fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(),
-        fit.score().pValue(), fit.iterations(), fit.converged()));
+    out.hazard().addAll(HazardRows.hazard(id, model, fit, spec));
+    out.modelFit().add(HazardRows.modelFit(id, model, fit));
     List<CoxZph.Result> zph = attempt(messages, model + " proportional-hazards test",
         () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
     if (zph != null) {

@@ -27,7 +27,9 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("model_fit", AnalysisResult.ModelFitRow.class),
       arrayOf("rmst_difference", AnalysisResult.RmstDifferenceRow.class),
       arrayOf("ph_test", AnalysisResult.PhTestRow.class),
-      arrayOf("interaction", AnalysisResult.InteractionRow.class)));
+      arrayOf("interaction", AnalysisResult.InteractionRow.class),
+      arrayOf("balance", AnalysisResult.BalanceRow.class),
+      arrayOf("adjustment", AnalysisResult.AdjustmentRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -70,6 +72,7 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
         RecordRows.toArrayValue(result.summary()), RecordRows.toArrayValue(result.atTime()),
         RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()),
         RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()),
-        RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()));
+        RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()),
+        RecordRows.toArrayValue(result.balance()), RecordRows.toArrayValue(result.adjustment()));
   }
 }

@@ -178,6 +178,44 @@ class AnalyzeStageLungTest {
   }
 
   @Test
+  void propensityAdjustedHazardRatios() {
+    Map<String, JsonNode> reference = Map.of(
+        "matched", at(R, "matching", "largest", "cox_matched_robust_cluster_pair"),
+        "matched_stratified", at(R, "matching", "largest", "cox_matched_stratified_pair"),
+        "iptw_ate", at(R, "iptw", "cox_ate"), "iptw_att", at(R, "iptw", "cox_att"));
+    reference.forEach((model, r) -> {
+      Row hr = marts.get(Mart.HAZARD_RATIO).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
+          && model.equals(x.getAs("model"))).findFirst().orElseThrow();
+      JsonNode c = r.get("coefficients");
+      assertClose(number(c.get("coef").get(0)), hr.getAs("coef"), model + " coef");
+      assertClose(number(c.get("se_naive").get(0)), hr.getAs("se"), model + " se");
+      if (c.get("robust").get(0).asBoolean()) {
+        assertClose(number(c.get("se").get(0)), hr.getAs("robust_se"), model + " robust se");
+      }
+      assertClose(number(c.get("lower95").get(0)), hr.getAs("lower"), model + " lower");
+      assertClose(number(c.get("p").get(0)), hr.getAs("p_value"), model + " p");
+    });
+  }
+
+  @Test
+  void covariateBalanceBeforeAndAfterAdjustment() {
+    checkBalance("unadjusted", at(R, "balance_before", "smd"), "smd_pooled");
+    checkBalance("matched", at(R, "matching", "largest", "balance_after", "smd"), "smd_treated_prematch_sd");
+    checkBalance("iptw_ate", at(R, "iptw", "balance_weighted", "ate"), "smd_pooled_unweighted_sd");
+    checkBalance("iptw_att", at(R, "iptw", "balance_weighted", "att"), "smd_treated_unweighted_sd");
+  }
+
+  private static void checkBalance(String adjustment, JsonNode r, String column) {
+    List<Row> ours = marts.get(Mart.BALANCE).stream().filter(x -> adjustment.equals(x.getAs("adjustment"))).toList();
+    assertEquals(r.get("variable").size(), ours.size(), adjustment + " rows");
+    for (int k = 0; k < ours.size(); k++) {
+      assertEquals(r.get("variable").get(k).asText(), ours.get(k).getAs("variable"));
+      assertEquals(r.get("level").get(k).asText(), ours.get(k).getAs("level"));
+      assertClose(number(r.get(column).get(k)), ours.get(k).getAs("smd"), adjustment + " smd " + k);
+    }
+  }
+
+  @Test
   void coxModelFitStatistics() {
     for (String model : List.of("crude", "multivariable")) {
       JsonNode r = at(R, "cox", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron");

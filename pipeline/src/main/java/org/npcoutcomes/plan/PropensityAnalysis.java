@@ -1,0 +1,229 @@
+package org.npcoutcomes.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.config.InvalidConfigException;
+import org.npcoutcomes.config.PropensitySpec;
+import org.npcoutcomes.propensity.Balance;
+import org.npcoutcomes.propensity.CStatistic;
+import org.npcoutcomes.propensity.LogisticFit;
+import org.npcoutcomes.propensity.LogisticRegression;
+import org.npcoutcomes.propensity.MatchOrder;
+import org.npcoutcomes.propensity.MatchedSet;
+import org.npcoutcomes.propensity.NearestNeighborMatcher;
+import org.npcoutcomes.propensity.PropensityWeights;
+import org.npcoutcomes.stats.CoxData;
+import org.npcoutcomes.stats.CoxFit;
+import org.npcoutcomes.stats.CoxModel;
+import org.npcoutcomes.stats.CoxOptions;
+import org.npcoutcomes.stats.Ties;
+
+/**
+ * Propensity-adjusted hazard ratios of treatment on complete cases: a logistic propensity model, greedy
+ * nearest-neighbour matching (Cox with a robust SE clustered on the matched set, and Cox stratified on
+ * it) and inverse-probability / overlap weighting (weighted Cox, robust SE), with covariate balance
+ * before and after each adjustment.
+ */
+final class PropensityAnalysis {
+  private final AnalysisSpec spec;
+  private final PropensitySpec ps;
+  private final Ties ties;
+
+  /** What the adjustments produced. */
+  record Output(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
+      List<AnalysisResult.BalanceRow> balance, List<AnalysisResult.AdjustmentRow> adjustment) {}
+
+  PropensityAnalysis(AnalysisSpec spec, Ties ties) {
+    this.spec = spec;
+    this.ps = spec.propensity();
+    this.ties = ties;
+  }
+
+  /** Columns of the balance design: every level of each categorical covariate as 0/1, then continuous ones. */
+  private record Columns(List<String> variable, List<String> level, List<double[]> values, List<Boolean> binary) {}
+
+  Output run(String id, CohortArrays cc) {
+    List<String> names = ps.covariates().isEmpty() ? spec.covariateColumns() : ps.covariates();
+    Columns balanceColumns = new Columns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<double[]> modelColumns = new ArrayList<>();
+    List<String> modelTerms = new ArrayList<>();
+    for (String name : names) {
+      int c = spec.categorical().indexOf(name);
+      if (c >= 0) {
+        List<String> levels = cc.levels(c);
+        for (int l = 0; l < levels.size(); l++) {
+          double[] dummy = new double[cc.size()];
+          for (int i = 0; i < dummy.length; i++) {
+            dummy[i] = levels.get(l).equals(cc.categorical[c][i]) ? 1 : 0;
+          }
+          balanceColumns.variable().add(name);
+          balanceColumns.level().add(levels.get(l));
+          balanceColumns.values().add(dummy);
+          balanceColumns.binary().add(true);
+          if (l > 0) {
+            modelColumns.add(dummy);
+            modelTerms.add(name + "=" + levels.get(l));
+          }
+        }
+      } else {
+        int k = spec.continuous().indexOf(name);
+        if (k < 0) {
+          throw new InvalidConfigException("analyze.propensity.covariates", name + " is not an analysis covariate");
+        }
+        balanceColumns.variable().add(name);
+        balanceColumns.level().add("");
+        balanceColumns.values().add(cc.continuous[k]);
+        balanceColumns.binary().add(false);
+        modelColumns.add(cc.continuous[k]);
+        modelTerms.add(name);
+      }
+    }
+    int n = cc.size();
+    double[][] x = new double[n][modelColumns.size()];
+    double[] y = new double[n];
+    boolean[] treated = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < modelColumns.size(); j++) {
+        x[i][j] = modelColumns.get(j)[i];
+      }
+      y[i] = cc.treated[i];
+      treated[i] = cc.treated[i] == 1;
+    }
+    LogisticFit model = LogisticRegression.fit(x, y, modelTerms.toArray(new String[0]));
+    double[] score = model.fitted();
+    double cStatistic = CStatistic.of(score, treated);
+    Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
+    addBalance(out, id, "unadjusted", balanceColumns, treated, null, unadjusted, false);
+    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "unadjusted", count(treated, true),
+        count(treated, false), count(treated, true), count(treated, false), cStatistic, 0, 0));
+    match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, out);
+    for (String estimand : ps.estimands()) {
+      weight(id, cc, treated, score, estimand, balanceColumns, unadjusted, cStatistic, out);
+    }
+    return out;
+  }
+
+  private void match(String id, CohortArrays cc, boolean[] treated, double[] score, LogisticFit model,
+      Columns columns, Balance.Moments[][] unadjusted, double cStatistic, Output out) {
+    double[] distance = ps.caliperOnLogitSd() ? model.linearPredictor() : score;
+    double caliper = ps.caliperOnLogitSd() ? ps.caliper() * sd(model.linearPredictor()) : ps.caliper();
+    String[] exact = null;
+    if (!ps.exact().isEmpty()) {
+      exact = new String[cc.size()];
+      for (int i = 0; i < exact.length; i++) {
+        StringBuilder key = new StringBuilder();
+        for (String v : ps.exact()) {
+          key.append(cc.categorical[spec.categorical().indexOf(v)][i]).append('\u0001');
+        }
+        exact[i] = key.toString();
+      }
+    }
+    MatchedSet set = new NearestNeighborMatcher(ps.ratio(), caliper, ps.replace(), MatchOrder.parse(ps.order()),
+        ps.seed()).match(treated, distance, exact);
+    List<int[]> rows = new ArrayList<>(); // {row, subclass}
+    for (MatchedSet.Pair p : set.pairs()) {
+      rows.add(new int[] {p.treated(), p.subclass()});
+      p.controls().forEach(c -> rows.add(new int[] {c, p.subclass()}));
+    }
+    int m = rows.size();
+    double[] time = new double[m];
+    boolean[] event = new boolean[m];
+    double[][] x = new double[m][1];
+    int[] subclass = new int[m];
+    boolean[] matchedTreated = new boolean[m];
+    for (int k = 0; k < m; k++) {
+      int i = rows.get(k)[0];
+      time[k] = cc.time[i];
+      event[k] = cc.event[i];
+      x[k][0] = cc.treated[i];
+      matchedTreated[k] = treated[i];
+      subclass[k] = rows.get(k)[1];
+    }
+    String[] terms = {spec.treatmentColumn() + "=" + spec.treatedArm()};
+    CoxFit clustered = CoxModel.fit(new CoxData(time, event, x, terms, null, null, subclass),
+        CoxOptions.defaults(ties).withRobust(true));
+    out.hazard().addAll(HazardRows.hazard(id, "matched", clustered, spec));
+    out.modelFit().add(HazardRows.modelFit(id, "matched", clustered));
+    CoxFit stratified = CoxModel.fit(new CoxData(time, event, x, terms, null, subclass, null),
+        CoxOptions.defaults(ties));
+    out.hazard().addAll(HazardRows.hazard(id, "matched_stratified", stratified, spec));
+    out.modelFit().add(HazardRows.modelFit(id, "matched_stratified", stratified));
+    Columns matched = new Columns(columns.variable(), columns.level(), new ArrayList<>(), columns.binary());
+    for (double[] column : columns.values()) {
+      double[] v = new double[m];
+      for (int k = 0; k < m; k++) {
+        v[k] = column[rows.get(k)[0]];
+      }
+      matched.values().add(v);
+    }
+    addBalance(out, id, "matched", matched, matchedTreated, null, unadjusted, true);
+    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "matched", count(matchedTreated, true),
+        count(matchedTreated, false), count(matchedTreated, true), count(matchedTreated, false), cStatistic,
+        set.treatedUnmatched(), set.controlsUnmatched()));
+  }
+
+  private void weight(String id, CohortArrays cc, boolean[] treated, double[] score, String estimand, Columns columns,
+      Balance.Moments[][] unadjusted, double cStatistic, Output out) {
+    PropensityWeights.Estimand e = PropensityWeights.Estimand.parse(estimand);
+    double[] w = PropensityWeights.weights(treated, score, e, ps.stabilize());
+    if (!ps.truncate().isEmpty()) {
+      w = PropensityWeights.truncate(w, ps.truncate().get(0), ps.truncate().get(1));
+    }
+    String label = e == PropensityWeights.Estimand.OVERLAP ? "overlap" : "iptw_" + estimand;
+    double[][] x = new double[cc.size()][1];
+    for (int i = 0; i < x.length; i++) {
+      x[i][0] = cc.treated[i];
+    }
+    CoxFit fit = CoxModel.fit(new CoxData(cc.time, cc.event, x,
+        new String[] {spec.treatmentColumn() + "=" + spec.treatedArm()}, w, null, null),
+        CoxOptions.defaults(ties).withRobust(true));
+    out.hazard().addAll(HazardRows.hazard(id, label, fit, spec));
+    out.modelFit().add(HazardRows.modelFit(id, label, fit));
+    addBalance(out, id, label, columns, treated, w, unadjusted, e == PropensityWeights.Estimand.ATT);
+    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, label, count(treated, true), count(treated, false),
+        PropensityWeights.effectiveSampleSize(w, treated, true), PropensityWeights.effectiveSampleSize(w, treated, false),
+        cStatistic, 0, 0));
+  }
+
+  private static Balance.Moments[][] moments(Columns columns, boolean[] treated, double[] weight) {
+    Balance.Moments[][] out = new Balance.Moments[columns.values().size()][];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = new Balance.Moments[] {Balance.moments(columns.values().get(j), treated, true, weight),
+          Balance.moments(columns.values().get(j), treated, false, weight)};
+    }
+    return out;
+  }
+
+  private static void addBalance(Output out, String id, String adjustment, Columns columns, boolean[] treated,
+      double[] weight, Balance.Moments[][] unadjusted, boolean treatedSd) {
+    Balance.Moments[][] adjusted = moments(columns, treated, weight);
+    for (int j = 0; j < adjusted.length; j++) {
+      double smd = Balance.smd(adjusted[j][0], adjusted[j][1], unadjusted[j], treatedSd);
+      Double ratio = columns.binary().get(j) ? null : Balance.varianceRatio(adjusted[j][0], adjusted[j][1]);
+      out.balance().add(new AnalysisResult.BalanceRow(id, adjustment, columns.variable().get(j),
+          columns.level().get(j), smd, ratio, Math.abs(smd) < 0.1));
+    }
+  }
+
+  private static long count(boolean[] treated, boolean arm) {
+    long n = 0;
+    for (boolean t : treated) {
+      n += t == arm ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static double sd(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x / v.length;
+    }
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return Math.sqrt(ss / (v.length - 1));
+  }
+}
