@@ -85,6 +85,19 @@ public final class CohortArrays {
     return time.length;
   }
 
+  /** Rows with strata known (when stratified) and every covariate in {@code names} known. */
+  public boolean[] complete(org.npcoutcomes.config.AnalysisSpec spec, List<String> names) {
+    boolean[] keep = complete(false);
+    for (String name : names) {
+      int c = spec.categorical().indexOf(name);
+      for (int i = 0; i < keep.length; i++) {
+        keep[i] &= c >= 0 ? categorical[c][i] != null
+            : !Double.isNaN(continuous[spec.continuous().indexOf(name)][i]);
+      }
+    }
+    return keep;
+  }
+
   /** Which rows an analysis can use: strata known (when stratified) and, if asked, every covariate known. */
   public boolean[] complete(boolean covariatesNeeded) {
     boolean[] keep = new boolean[size()];

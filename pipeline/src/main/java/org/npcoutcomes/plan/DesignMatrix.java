@@ -5,44 +5,53 @@ import java.util.List;
 import org.npcoutcomes.config.AnalysisSpec;
 
 /**
- * Model matrix of a Cox model as R's {@code model.matrix} builds it: the treatment indicator first, then
- * each categorical covariate as dummies against its first (sorted) level, then continuous covariates.
+ * Model matrix of a Cox model as R's {@code model.matrix} builds it: the treatment indicator first (when
+ * asked for), then each covariate in the order given, a categorical one as dummies against its first
+ * (sorted) level. {@code variables} and {@code variableColumns} say which columns belong to which model
+ * variable (for per-variable tests).
  */
 public record DesignMatrix(double[][] x, String[] terms, List<String> variables, List<int[]> variableColumns) {
 
+  /** Treatment, plus every analysis covariate (categorical ones first) when {@code withCovariates}. */
   public static DesignMatrix build(CohortArrays data, AnalysisSpec spec, boolean withCovariates) {
+    return build(data, spec, true, withCovariates ? spec.covariateColumns() : List.of());
+  }
+
+  public static DesignMatrix build(CohortArrays data, AnalysisSpec spec, boolean treatment, List<String> covariates) {
     List<String> terms = new ArrayList<>();
     List<double[]> columns = new ArrayList<>();
-    List<String> variables = new ArrayList<>(List.of(spec.treatmentColumn()));
-    List<int[]> variableColumns = new ArrayList<>(List.of(new int[] {0}));
-    double[] treat = new double[data.size()];
-    for (int i = 0; i < treat.length; i++) {
-      treat[i] = data.treated[i];
+    List<String> variables = new ArrayList<>();
+    List<int[]> variableColumns = new ArrayList<>();
+    if (treatment) {
+      double[] treat = new double[data.size()];
+      for (int i = 0; i < treat.length; i++) {
+        treat[i] = data.treated[i];
+      }
+      variables.add(spec.treatmentColumn());
+      variableColumns.add(new int[] {0});
+      terms.add(spec.treatmentColumn() + "=" + spec.treatedArm());
+      columns.add(treat);
     }
-    terms.add(spec.treatmentColumn() + "=" + spec.treatedArm());
-    columns.add(treat);
-    if (withCovariates) {
-      for (int c = 0; c < spec.categorical().size(); c++) {
+    for (String name : covariates) {
+      int first = columns.size();
+      int c = spec.categorical().indexOf(name);
+      if (c >= 0) {
         List<String> levels = data.levels(c);
-        int first = columns.size();
         for (String level : levels.subList(Math.min(1, levels.size()), levels.size())) {
           double[] dummy = new double[data.size()];
           for (int i = 0; i < dummy.length; i++) {
             dummy[i] = level.equals(data.categorical[c][i]) ? 1.0 : 0.0;
           }
-          terms.add(spec.categorical().get(c) + "=" + level);
+          terms.add(name + "=" + level);
           columns.add(dummy);
         }
-        if (columns.size() > first) {
-          variables.add(spec.categorical().get(c));
-          variableColumns.add(java.util.stream.IntStream.range(first, columns.size()).toArray());
-        }
+      } else {
+        terms.add(name);
+        columns.add(data.continuous[spec.continuous().indexOf(name)].clone());
       }
-      for (int c = 0; c < spec.continuous().size(); c++) {
-        terms.add(spec.continuous().get(c));
-        variables.add(spec.continuous().get(c));
-        variableColumns.add(new int[] {columns.size()});
-        columns.add(data.continuous[c].clone());
+      if (columns.size() > first) {
+        variables.add(name);
+        variableColumns.add(java.util.stream.IntStream.range(first, columns.size()).toArray());
       }
     }
     double[][] x = new double[data.size()][columns.size()];

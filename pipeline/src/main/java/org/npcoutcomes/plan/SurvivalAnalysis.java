@@ -98,6 +98,10 @@ public final class SurvivalAnalysis {
       cox(id, "crude", stratifiable, false, messages, rows);
       if (!spec.covariateColumns().isEmpty()) {
         cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, rows);
+        List<String> kept = screen(data, messages);
+        CohortArrays screenedRows = data.subset(data.complete(spec, kept));
+        DesignMatrix screened = DesignMatrix.build(screenedRows, spec, true, kept);
+        fitAndReport(id, "screened", screenedRows, screened, messages, rows);
       }
     } else {
       messages.add("only one arm present: no log-rank test or hazard ratio");
@@ -213,8 +217,33 @@ public final class SurvivalAnalysis {
   private record CoxRows(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
       List<AnalysisResult.PhTestRow> phTest) {}
 
+  /**
+   * The univariable screen of published NPC studies: each covariate alone in a Cox model, on the rows where
+   * it is known; those with a likelihood-ratio p below {@code screening-p} are kept.
+   */
+  private List<String> screen(CohortArrays data, List<String> messages) {
+    List<String> kept = new ArrayList<>();
+    for (String name : spec.covariateColumns()) {
+      CohortArrays rows = data.subset(data.complete(spec, List.of(name)));
+      DesignMatrix design = DesignMatrix.build(rows, spec, false, List.of(name));
+      if (design.terms().length == 0) {
+        continue;
+      }
+      CoxFit fit = attempt(messages, "univariable Cox of " + name, () -> CoxModel.fit(new CoxData(rows.time,
+          rows.event, design.x(), design.terms(), null, rows.stratumCodes(), null), CoxOptions.defaults(ties)));
+      if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
+        kept.add(name);
+      }
+    }
+    return kept;
+  }
+
   private void cox(String id, String model, CohortArrays data, boolean adjusted, List<String> messages, CoxRows out) {
-    DesignMatrix design = DesignMatrix.build(data, spec, adjusted);
+    fitAndReport(id, model, data, DesignMatrix.build(data, spec, adjusted), messages, out);
+  }
+
+  private void fitAndReport(String id, String model, CohortArrays data, DesignMatrix design, List<String> messages,
+      CoxRows out) {
     CoxData coxData = new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null);
     CoxOptions options = CoxOptions.defaults(ties);
     CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(coxData, options));
