@@ -33,9 +33,11 @@ final class RunSummary {
       out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.getAs("method"), (double) r.getAs("chisq"),
           (int) r.getAs("df"), pValue(r.getAs("p_value")));
     }
+    out.println("  Cox hazard ratio of " + read(spark, published, Mart.HAZARD_RATIO).where(col("term_index")
+        .equalTo(0)).select("term").first().getString(0) + ":");
     for (Row r : read(spark, published, Mart.HAZARD_RATIO).where(col("analysis_id").equalTo(overall)
-        .and(col("model").equalTo("crude"))).collectAsList()) {
-      out.printf(Locale.ROOT, "  Cox hazard ratio %s: %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("term"),
+        .and(col("term_index").equalTo(0))).orderBy("model").collectAsList()) {
+      out.printf(Locale.ROOT, "    %-19s %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("model"),
           (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
           pValue(r.getAs("p_value")));
     }

@@ -224,6 +224,18 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void adjustedEstimatesCoverTheTrueHazardRatioOfTheSyntheticRegistry() {
+    // the generator builds in HR 0.6 for CHT+RT, with confounding by age and metastatic burden
+    double truth = org.npcoutcomes.sample.SyntheticSeerExtract.TRUE_HAZARD_RATIO;
+    for (String model : List.of("multivariable", "matched", "matched_stratified", "iptw_ate", "overlap")) {
+      Row hr = mart(Mart.HAZARD_RATIO).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))
+          && model.equals(r.getAs("model")) && (int) r.getAs("term_index") == 0).findFirst().orElseThrow();
+      assertTrue((double) hr.getAs("lower") < truth && truth < (double) hr.getAs("upper"),
+          model + " CI " + hr.getAs("lower") + " to " + hr.getAs("upper") + " misses " + truth);
+    }
+  }
+
+  @Test
   void manifestFingerprintsTheInputAndConfig() throws Exception {
     Row manifest = mart(Mart.RUN_MANIFEST).get(0);
     assertEquals("e2e", manifest.getAs("run_id"));
