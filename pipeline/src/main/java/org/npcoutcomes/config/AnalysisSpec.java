@@ -10,7 +10,7 @@ import java.util.Set;
  * What to analyse in a cohort table (the {@code analyze} block): the same spec serves the registry run
  * and any other cohort given to {@code --job analyze}.
  */
-public record AnalysisSpec(String input, String output, String time, String statusColumn, List<String> eventValues,
+public record AnalysisSpec(String input, String output, String id, String time, String statusColumn, List<String> eventValues,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
@@ -54,7 +54,7 @@ public record AnalysisSpec(String input, String output, String time, String stat
     List<String> continuous = covariates.strings("continuous");
     SettingsReader table1 = r.child("table1");
     boolean table1Given = !table1.strings("categorical").isEmpty() || !table1.strings("continuous").isEmpty();
-    AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.nonEmptyString("time"),
+    AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.string("id"), r.nonEmptyString("time"),
         status.nonEmptyString("column"), events, treatment.nonEmptyString("column"), reference, treated,
         categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,

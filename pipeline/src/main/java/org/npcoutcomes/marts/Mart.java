@@ -21,6 +21,9 @@ public enum Mart {
   FOREST("forest", false),
   BALANCE("balance", false),
   PROPENSITY_ADJUSTMENT("propensity_adjustment", false),
+  PROPENSITY_DISTRIBUTION("propensity_distribution", false),
+  PROPENSITY_SCORES("propensity_scores", true),
+  MATCHED_PAIRS("matched_pairs", true),
   RMST_DIFFERENCE("rmst_difference", false),
   ANALYSIS_LOG("analysis_log", false),
   RUN_MANIFEST("run_manifest", false);

@@ -6,7 +6,7 @@ import java.util.List;
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
     List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
     List<PhTestRow> phTest, List<InteractionRow> interaction, List<BalanceRow> balance,
-    List<AdjustmentRow> adjustment) {
+    List<AdjustmentRow> adjustment, List<ScoreBinRow> scoreBins, List<ScoreRow> scores, List<PairRow> pairs) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -48,5 +48,16 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   /** One propensity adjustment: who it keeps and how much information is left. */
   public record AdjustmentRow(String analysisId, String adjustment, long nTreated, long nReference,
-      double essTreated, double essReference, double cStatistic, long treatedUnmatched, long referenceUnmatched) {}
+      double essTreated, double essReference, double cStatistic, long treatedUnmatched, long referenceUnmatched,
+      long outsideCommonSupport) {}
+
+  /** Propensity scores of one arm in one bin of width 0.05 (the overlap of the two distributions). */
+  public record ScoreBinRow(String analysisId, String arm, double binLower, double binUpper, long n) {}
+
+  /** A patient's propensity score, weights and matched set (restricted: patient level). */
+  public record ScoreRow(String analysisId, String id, String arm, double ps, double linearPredictor, Integer subclass,
+      double weightAte, double weightAtt, double weightOverlap) {}
+
+  /** A matched treated patient and one of its controls (restricted: patient level). */
+  public record PairRow(String analysisId, int subclass, String treatedId, String controlId, double distance) {}
 }

@@ -74,6 +74,9 @@ public final class AnalyzeStage {
     marts.put(Mart.FOREST, forest(results));
     marts.put(Mart.BALANCE, flatten(results, "balance"));
     marts.put(Mart.PROPENSITY_ADJUSTMENT, flatten(results, "adjustment"));
+    marts.put(Mart.PROPENSITY_DISTRIBUTION, flatten(results, "ps_distribution").orderBy("arm", "bin_lower"));
+    marts.put(Mart.PROPENSITY_SCORES, flatten(results, "scores"));
+    marts.put(Mart.MATCHED_PAIRS, flatten(results, "pairs").orderBy("subclass"));
     marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
     return marts;
   }
@@ -121,6 +124,7 @@ public final class AnalyzeStage {
     spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
+    cols.add(spec.id().isEmpty() ? lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
     return cols;
   }
 
@@ -129,6 +133,7 @@ public final class AnalyzeStage {
     List<String> present = Arrays.asList(cohort.columns());
     Map<String, List<String>> uses = new LinkedHashMap<>();
     uses.put("analyze.time", List.of(spec.time()));
+    uses.put("analyze.id", spec.id().isEmpty() ? List.of() : List.of(spec.id()));
     uses.put("analyze.status.column", List.of(spec.statusColumn()));
     uses.put("analyze.treatment.column", List.of(spec.treatmentColumn()));
     uses.put("analyze.covariates.categorical", spec.categorical());

@@ -25,13 +25,16 @@ public final class CohortArrays {
   public final String[] stratum;
   /** Subgroup variable values, [variable][row]; null where missing. */
   public final String[][] subgroup;
+  /** Patient ids, null where the spec names no id column. */
+  public final String[] id;
   public final long nRows;
   public final long nDroppedMissing;
   public final long nOtherTreatment;
 
   private CohortArrays(double[] time, boolean[] event, int[] treated, String[][] categorical, double[][] continuous,
-      String[] stratum, String[][] subgroup, long nRows, long dropped, long other) {
+      String[] stratum, String[][] subgroup, String[] id, long nRows, long dropped, long other) {
     this.subgroup = subgroup;
+    this.id = id;
     this.time = time;
     this.event = event;
     this.treated = treated;
@@ -44,9 +47,10 @@ public final class CohortArrays {
   }
 
   private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, int nSubgroups,
-      long nRows, long dropped, long other) {
+      List<String> ids, long nRows, long dropped, long other) {
     int n = numeric.size();
     subgroup = new String[nSubgroups][n];
+    id = ids.toArray(new String[0]);
     time = new double[n];
     event = new boolean[n];
     treated = new int[n];
@@ -127,6 +131,7 @@ public final class CohortArrays {
     double[][] cont = new double[continuous.length][n];
     String[] s = stratum == null ? null : new String[n];
     String[][] sub = new String[subgroup.length][n];
+    String[] ids = new String[n];
     for (int i = 0, j = 0; i < keep.length; i++) {
       if (!keep[i]) {
         continue;
@@ -146,9 +151,10 @@ public final class CohortArrays {
       for (int c = 0; c < sub.length; c++) {
         sub[c][j] = subgroup[c][i];
       }
+      ids[j] = id[i];
       j++;
     }
-    return new CohortArrays(t, e, a, cat, cont, s, sub, nRows, nDroppedMissing, nOtherTreatment);
+    return new CohortArrays(t, e, a, cat, cont, s, sub, ids, nRows, nDroppedMissing, nOtherTreatment);
   }
 
   /** Sorted distinct values of a categorical column; the first is the reference level. */
@@ -212,6 +218,7 @@ public final class CohortArrays {
     private final int nSubgroups;
     private final List<double[]> numeric = new ArrayList<>();
     private final List<String[]> text = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
     private long rows;
     private long dropped;
     private long other;
@@ -246,6 +253,11 @@ public final class CohortArrays {
      */
     public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
         Double[] continuousValues) {
+      add(time, status, treatment, categoricalAndStrata, continuousValues, null);
+    }
+
+    public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
+        Double[] continuousValues, String id) {
       rows++;
       String arm = normalise(treatment);
       if (time == null || time.isNaN() || status == null || arm == null) {
@@ -270,10 +282,11 @@ public final class CohortArrays {
       }
       numeric.add(num);
       text.add(categoricalAndStrata.clone());
+      ids.add(id);
     }
 
     public CohortArrays build() {
-      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, rows, dropped, other);
+      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, ids, rows, dropped, other);
     }
   }
 }

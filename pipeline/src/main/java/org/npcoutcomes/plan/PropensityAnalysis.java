@@ -32,7 +32,12 @@ final class PropensityAnalysis {
 
   /** What the adjustments produced. */
   record Output(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
-      List<AnalysisResult.BalanceRow> balance, List<AnalysisResult.AdjustmentRow> adjustment) {}
+      List<AnalysisResult.BalanceRow> balance, List<AnalysisResult.AdjustmentRow> adjustment,
+      List<AnalysisResult.ScoreBinRow> scoreBins, List<AnalysisResult.ScoreRow> scores,
+      List<AnalysisResult.PairRow> pairs) {}
+
+  /** Width of the bins of the score distribution mart. */
+  private static final double BIN = 0.05;
 
   PropensityAnalysis(AnalysisSpec spec, Ties ties) {
     this.spec = spec;
@@ -93,19 +98,24 @@ final class PropensityAnalysis {
     LogisticFit model = LogisticRegression.fit(x, y, modelTerms.toArray(new String[0]));
     double[] score = model.fitted();
     double cStatistic = CStatistic.of(score, treated);
-    Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
     addBalance(out, id, "unadjusted", balanceColumns, treated, null, unadjusted, false);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "unadjusted", count(treated, true),
-        count(treated, false), count(treated, true), count(treated, false), cStatistic, 0, 0));
-    match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, out);
+        count(treated, false), count(treated, true), count(treated, false), cStatistic, 0, 0,
+        outsideCommonSupport(score, treated)));
+    distribution(id, score, treated, out);
+    int[] subclass = match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, out);
+    scores(id, cc, treated, model, subclass, out);
     for (String estimand : ps.estimands()) {
       weight(id, cc, treated, score, estimand, balanceColumns, unadjusted, cStatistic, out);
     }
     return out;
   }
 
-  private void match(String id, CohortArrays cc, boolean[] treated, double[] score, LogisticFit model,
+  /** Matches; returns the matched set of each unit (0 = unmatched). */
+  private int[] match(String id, CohortArrays cc, boolean[] treated, double[] score, LogisticFit model,
       Columns columns, Balance.Moments[][] unadjusted, double cStatistic, Output out) {
     double[] distance = ps.caliperOnLogitSd() ? model.linearPredictor() : score;
     double caliper = ps.caliperOnLogitSd() ? ps.caliper() * sd(model.linearPredictor()) : ps.caliper();
@@ -123,9 +133,16 @@ final class PropensityAnalysis {
     MatchedSet set = new NearestNeighborMatcher(ps.ratio(), caliper, ps.replace(), MatchOrder.parse(ps.order()),
         ps.seed()).match(treated, distance, exact);
     List<int[]> rows = new ArrayList<>(); // {row, subclass}
+    int[] subclassOf = new int[cc.size()];
     for (MatchedSet.Pair p : set.pairs()) {
       rows.add(new int[] {p.treated(), p.subclass()});
-      p.controls().forEach(c -> rows.add(new int[] {c, p.subclass()}));
+      subclassOf[p.treated()] = p.subclass();
+      for (int c : p.controls()) {
+        rows.add(new int[] {c, p.subclass()});
+        subclassOf[c] = p.subclass();
+        out.pairs().add(new AnalysisResult.PairRow(id, p.subclass(), cc.id[p.treated()], cc.id[c],
+            Math.abs(distance[p.treated()] - distance[c])));
+      }
     }
     int m = rows.size();
     double[] time = new double[m];
@@ -161,7 +178,54 @@ final class PropensityAnalysis {
     addBalance(out, id, "matched", matched, matchedTreated, null, unadjusted, true);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "matched", count(matchedTreated, true),
         count(matchedTreated, false), count(matchedTreated, true), count(matchedTreated, false), cStatistic,
-        set.treatedUnmatched(), set.controlsUnmatched()));
+        set.treatedUnmatched(), set.controlsUnmatched(), 0));
+    return subclassOf;
+  }
+
+  /** Units whose score lies outside the range both arms share. */
+  private static long outsideCommonSupport(double[] score, boolean[] treated) {
+    double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < score.length; i++) {
+      int a = treated[i] ? 1 : 0;
+      lo[a] = Math.min(lo[a], score[i]);
+      hi[a] = Math.max(hi[a], score[i]);
+    }
+    double low = Math.max(lo[0], lo[1]);
+    double high = Math.min(hi[0], hi[1]);
+    long outside = 0;
+    for (double s : score) {
+      outside += s < low || s > high ? 1 : 0;
+    }
+    return outside;
+  }
+
+  private void distribution(String id, double[] score, boolean[] treated, Output out) {
+    int bins = (int) Math.round(1 / BIN);
+    long[][] counts = new long[2][bins];
+    for (int i = 0; i < score.length; i++) {
+      counts[treated[i] ? 1 : 0][Math.min(bins - 1, (int) Math.floor(score[i] / BIN))]++;
+    }
+    for (int a = 0; a <= 1; a++) {
+      for (int b = 0; b < bins; b++) {
+        out.scoreBins().add(new AnalysisResult.ScoreBinRow(id, a == 1 ? spec.treatedArm() : spec.referenceArm(),
+            b * BIN, (b + 1) * BIN, counts[a][b]));
+      }
+    }
+  }
+
+  private void scores(String id, CohortArrays cc, boolean[] treated, LogisticFit model, int[] subclass, Output out) {
+    if (cc.id.length == 0 || cc.id[0] == null) {
+      return;
+    }
+    double[] score = model.fitted();
+    double[] ate = PropensityWeights.weights(treated, score, PropensityWeights.Estimand.ATE, ps.stabilize());
+    double[] att = PropensityWeights.weights(treated, score, PropensityWeights.Estimand.ATT, false);
+    double[] overlap = PropensityWeights.weights(treated, score, PropensityWeights.Estimand.OVERLAP, false);
+    for (int i = 0; i < score.length; i++) {
+      out.scores().add(new AnalysisResult.ScoreRow(id, cc.id[i], treated[i] ? spec.treatedArm() : spec.referenceArm(),
+          score[i], model.linearPredictor()[i], subclass[i] == 0 ? null : subclass[i], ate[i], att[i], overlap[i]));
+    }
   }
 
   private void weight(String id, CohortArrays cc, boolean[] treated, double[] score, String estimand, Columns columns,
@@ -184,7 +248,7 @@ final class PropensityAnalysis {
     addBalance(out, id, label, columns, treated, w, unadjusted, e == PropensityWeights.Estimand.ATT);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, label, count(treated, true), count(treated, false),
         PropensityWeights.effectiveSampleSize(w, treated, true), PropensityWeights.effectiveSampleSize(w, treated, false),
-        cStatistic, 0, 0));
+        cStatistic, 0, 0, 0));
   }
 
   private static Balance.Moments[][] moments(Columns columns, boolean[] treated, double[] weight) {

@@ -49,6 +49,9 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.InteractionRow> interaction = new ArrayList<>();
     List<AnalysisResult.BalanceRow> balance = new ArrayList<>();
     List<AnalysisResult.AdjustmentRow> adjustment = new ArrayList<>();
+    List<AnalysisResult.ScoreBinRow> scoreBins = new ArrayList<>();
+    List<AnalysisResult.ScoreRow> scores = new ArrayList<>();
+    List<AnalysisResult.PairRow> pairs = new ArrayList<>();
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -83,6 +86,9 @@ public final class SurvivalAnalysis {
           modelFit.addAll(adjusted.modelFit());
           balance.addAll(adjusted.balance());
           adjustment.addAll(adjusted.adjustment());
+          scoreBins.addAll(adjusted.scoreBins());
+          scores.addAll(adjusted.scores());
+          pairs.addAll(adjusted.pairs());
         }
       }
       if (task.isOverall()) {
@@ -128,7 +134,7 @@ public final class SurvivalAnalysis {
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
     return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
-        interaction, balance, adjustment);
+        interaction, balance, adjustment, scoreBins, scores, pairs);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {

@@ -29,7 +29,10 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("ph_test", AnalysisResult.PhTestRow.class),
       arrayOf("interaction", AnalysisResult.InteractionRow.class),
       arrayOf("balance", AnalysisResult.BalanceRow.class),
-      arrayOf("adjustment", AnalysisResult.AdjustmentRow.class)));
+      arrayOf("adjustment", AnalysisResult.AdjustmentRow.class),
+      arrayOf("ps_distribution", AnalysisResult.ScoreBinRow.class),
+      arrayOf("scores", AnalysisResult.ScoreRow.class),
+      arrayOf("pairs", AnalysisResult.PairRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -64,8 +67,9 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
         int at = 4 + nCat + nStrata + nSubgroups + c;
         cont[c] = r.isNullAt(at) ? null : r.getDouble(at);
       }
+      int idAt = 4 + nCat + nStrata + nSubgroups + nCont;
       builder.add(r.isNullAt(1) ? null : r.getDouble(1) - shift, r.isNullAt(2) ? null : r.getString(2),
-          r.isNullAt(3) ? null : r.getString(3), text, cont);
+          r.isNullAt(3) ? null : r.getString(3), text, cont, r.isNullAt(idAt) ? null : r.getString(idAt));
     }
     AnalysisResult result = new SurvivalAnalysis(spec).run(task, builder.build());
     return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
@@ -73,6 +77,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
         RecordRows.toArrayValue(result.logRank()), RecordRows.toArrayValue(result.hazard()),
         RecordRows.toArrayValue(result.modelFit()), RecordRows.toArrayValue(result.rmstDifference()),
         RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()),
-        RecordRows.toArrayValue(result.balance()), RecordRows.toArrayValue(result.adjustment()));
+        RecordRows.toArrayValue(result.balance()), RecordRows.toArrayValue(result.adjustment()),
+        RecordRows.toArrayValue(result.scoreBins()), RecordRows.toArrayValue(result.scores()),
+        RecordRows.toArrayValue(result.pairs()));
   }
 }

@@ -37,7 +37,7 @@ class AnalyzeStageLungTest {
     String csv = AnalyzeStageLungTest.class.getResource("/fixtures/oracle/lung.csv").getPath();
     Dataset<Row> lung = spark.read().option("header", "true").csv(csv);
     PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
-        Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
+        Map.entry("analyze.id", "id"), Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
         Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\"]"),
@@ -195,6 +195,28 @@ class AnalyzeStageLungTest {
       assertClose(number(c.get("lower95").get(0)), hr.getAs("lower"), model + " lower");
       assertClose(number(c.get("p").get(0)), hr.getAs("p_value"), model + " p");
     });
+  }
+
+  @Test
+  void patientLevelScoresAndMatchedPairs() {
+    JsonNode scores = at(R, "propensity", "scores");
+    Map<String, Row> byId = new java.util.HashMap<>();
+    marts.get(Mart.PROPENSITY_SCORES).forEach(r -> byId.put(r.getAs("id"), r));
+    assertEquals(scores.get("id").size(), byId.size());
+    for (int k = 0; k < scores.get("id").size(); k++) {
+      Row r = byId.get(scores.get("id").get(k).asText());
+      assertClose(number(scores.get("ps").get(k)), r.getAs("ps"), "ps");
+    }
+    JsonNode pairs = at(R, "matching", "largest", "pairs");
+    List<Row> ours = marts.get(Mart.MATCHED_PAIRS);
+    assertEquals(pairs.get("subclass").size(), ours.size());
+    for (int k = 0; k < ours.size(); k++) {
+      assertEquals(pairs.get("subclass").get(k).asInt(), (int) ours.get(k).getAs("subclass"));
+      assertEquals(pairs.get("treated_id").get(k).asText(), ours.get(k).getAs("treated_id"));
+      assertEquals(pairs.get("control_id").get(k).asText(), ours.get(k).getAs("control_id"));
+    }
+    long outside = marts.get(Mart.PROPENSITY_DISTRIBUTION).stream().mapToLong(r -> r.getAs("n")).sum();
+    assertEquals(scores.get("id").size(), outside, "every complete case is in one score bin");
   }
 
   @Test
