@@ -88,8 +88,31 @@ public final class ConfigLoader {
     String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
     List<String> siblings = known.stream()
         .filter(k -> k.startsWith(parent.isEmpty() ? "" : parent + "."))
-        .map(k -> parent.isEmpty() ? k : parent + "." + k.substring(parent.length() + 1).split("\\.")[0])
-        .distinct().limit(12).toList();
-    return siblings.isEmpty() ? "" : "; known keys here: " + String.join(", ", siblings);
+        .map(k -> parent.isEmpty() ? k.split("\\.")[0] : parent + "." + k.substring(parent.length() + 1).split("\\.")[0])
+        .distinct().toList();
+    if (siblings.isEmpty()) {
+      return "";
+    }
+    String closest = siblings.stream().min((a, b) -> Integer.compare(distance(a, key), distance(b, key))).get();
+    String hint = distance(closest, key) <= 3 ? "; did you mean " + closest + "?" : "";
+    return hint + " (known keys here: " + String.join(", ", siblings) + ")";
+  }
+
+  /** Edit distance, to suggest the key a typo meant. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] current = new int[b.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      previous = current;
+    }
+    return previous[b.length()];
   }
 }
