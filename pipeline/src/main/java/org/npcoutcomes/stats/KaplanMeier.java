@@ -5,13 +5,25 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Product-limit estimate of survival, as R's {@code survfit(Surv(time, status) ~ 1, weights)}: one row per
- * distinct time (event or censoring), Greenwood variance of -log S, confidence limits on a chosen scale.
+ * distinct time (event or censoring), confidence limits on a chosen scale. The variance of -log S is
+ * Greenwood's, except with non-integer case weights, where R (survival 3.x) and this class use the
+ * infinitesimal-jackknife (robust) variance, each row its own cluster.
  */
 public final class KaplanMeier {
   private KaplanMeier() {}
 
+  /** Robust (jackknife) variance when any weight is fractional, Greenwood's otherwise, as survfit's default. */
   public static KaplanMeierCurve fit(double[] time, boolean[] event, double[] weight, ConfidenceType confType,
       double confLevel) {
+    return fit(time, event, weight, confType, confLevel, hasFractionalWeights(weight));
+  }
+
+  /**
+   * @param robust infinitesimal-jackknife variance instead of Greenwood's (R's {@code robust = TRUE}; R applies
+   *     it to every curve of a survfit call when any weight in the call is fractional)
+   */
+  public static KaplanMeierCurve fit(double[] time, boolean[] event, double[] weight, ConfidenceType confType,
+      double confLevel, boolean robust) {
     int n = time.length;
     if (event.length != n || (weight != null && weight.length != n)) {
       throw new IllegalArgumentException("time, event and weight must have the same length");
@@ -52,11 +64,12 @@ public final class KaplanMeier {
         nCensor[j] += w;
       }
     }
+    // summed from the last time back, as R does, so that when everyone left dies n.risk equals n.event exactly
     double[] nRisk = new double[distinct];
-    double atRisk = total;
-    for (int j = 0; j < distinct; j++) {
+    double atRisk = 0;
+    for (int j = distinct - 1; j >= 0; j--) {
+      atRisk += nEvent[j] + nCensor[j];
       nRisk[j] = atRisk;
-      atRisk -= nEvent[j] + nCensor[j];
     }
     double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - confLevel) / 2);
     double[] surv = new double[distinct];
@@ -64,6 +77,8 @@ public final class KaplanMeier {
     double[] stdErr = new double[distinct];
     double[] lower = new double[distinct];
     double[] upper = new double[distinct];
+    double[] variance = robust
+        ? jackknifeVariance(time, event, weight == null ? ones(n) : weight, order, t, nRisk, nEvent) : null;
     double s = 1;
     double greenwood = 0;
     for (int j = 0; j < distinct; j++) {
@@ -73,13 +88,76 @@ public final class KaplanMeier {
         greenwood += nRisk[j] > nEvent[j] ? nEvent[j] / (nRisk[j] * (nRisk[j] - nEvent[j])) : Double.POSITIVE_INFINITY;
       }
       surv[j] = s;
-      logSe[j] = Math.sqrt(greenwood);
-      stdErr[j] = s * logSe[j];
+      if (variance == null) {
+        logSe[j] = Math.sqrt(greenwood);
+        stdErr[j] = s * logSe[j];
+      } else {
+        // the jackknife variance is of S itself; R keeps it on that scale (logse = FALSE)
+        stdErr[j] = Math.sqrt(variance[j]);
+        logSe[j] = stdErr[j] / s;
+      }
       double[] ci = confType.limits(s, logSe[j], z);
       lower[j] = ci[0];
       upper[j] = ci[1];
     }
     return new KaplanMeierCurve(t, nRisk, nEvent, nCensor, surv, stdErr, lower, upper, confType, confLevel, total,
         events, logSe, z);
+  }
+
+  private static double[] ones(int n) {
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1.0);
+    return w;
+  }
+
+  private static boolean hasFractionalWeights(double[] weight) {
+    if (weight == null) {
+      return false;
+    }
+    for (double w : weight) {
+      if (w != Math.rint(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Infinitesimal-jackknife variance of S at each distinct time.
+   * The influence of row i follows the product-limit recursion
+   * D_i(t_j) = D_i(t_{j-1}) (1 - h_j) - S(t_{j-1}) (dN_ij - Y_ij h_j) / n_j, with h_j = d_j / n_j: common to
+   * every row still at risk, and decaying as S(t) / S(T_i) once a row's time has passed.
+   */
+  private static double[] jackknifeVariance(double[] time, boolean[] event, double[] weight, Integer[] order,
+      double[] t, double[] nRisk, double[] nEvent) {
+    int distinct = t.length;
+    double[] variance = new double[distinct];
+    double stillAtRisk = 0; // sum of w^2 of rows with time > t
+    for (double w : weight) {
+      stillAtRisk += w * w;
+    }
+    double common = 0; // influence of a row still at risk
+    double s = 1;
+    double finished = 0; // sum over rows whose time has passed of (w D_i(T_i) / S(T_i))^2
+    int k = 0;
+    for (int j = 0; j < distinct; j++) {
+      double h = nEvent[j] / nRisk[j];
+      double sBefore = s;
+      double atRisk = common * (1 - h) + sBefore * h / nRisk[j];
+      s = sBefore * (1 - h);
+      while (k < order.length && time[order[k]] == t[j]) {
+        int i = order[k++];
+        double w = weight[i];
+        double d = event[i] ? atRisk - sBefore / nRisk[j] : atRisk;
+        if (s > 0) {
+          finished += w * w * (d / s) * (d / s);
+        }
+        stillAtRisk -= w * w;
+      }
+      common = atRisk;
+      // the running sum of w^2 can end a rounding error below zero
+      variance[j] = Math.max(0, stillAtRisk) * common * common + s * s * finished;
+    }
+    return variance;
   }
 }
