@@ -4,13 +4,12 @@
 # difference of the coefficients, and "ratio <R seconds / our seconds>" last. Needs R with survival.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/jvm-options.sh
 rows="${1:-1000000}"
 mkdir -p bench
 csv="bench/cox-${rows}.csv"
 jar=jobs/target/npc-outcomes-jobs.jar
-if [ ! -f "$jar" ] || [ -n "$(find pipeline/src/main jobs/src/main -newer "$jar" -print -quit)" ]; then
-  mvn -q -B -DskipTests package >&2
-fi
+npc_build_if_stale
 [ -f "$csv" ] || java -cp "$jar" org.npcoutcomes.jobs.CoxBenchmark --generate "$rows" "$csv"
 ours=$(java -Xmx4g -cp "$jar" org.npcoutcomes.jobs.CoxBenchmark "$csv")
 theirs=$(Rscript -e 'suppressMessages(library(survival)); d <- read.csv(commandArgs(TRUE)[1]);

@@ -10,9 +10,7 @@ memory="${2:-2g}"
 mkdir -p bench
 extract="bench/extract-${rows}.csv"
 jar=jobs/target/npc-outcomes-jobs.jar
-if [ ! -f "$jar" ] || [ -n "$(find pipeline/src/main jobs/src/main -newer "$jar" -print -quit)" ]; then
-  mvn -q -B -DskipTests package >&2
-fi
+npc_build_if_stale
 if [ ! -f "$extract" ]; then
   java -cp "$jar" org.npcoutcomes.sample.SyntheticSeerExtract --rows "$rows" --seed 1 --out "$extract"
 fi

@@ -8,11 +8,7 @@ cd "$(dirname "$0")/.."
 
 jar=jobs/target/npc-outcomes-jobs.jar
 classpath_file=jobs/target/local-classpath.txt
-if [ ! -f "$jar" ] || [ ! -f "$classpath_file" ] \
-   || [ -n "$(find pom.xml pipeline/pom.xml jobs/pom.xml pipeline/src/main jobs/src/main -newer "$jar" -print -quit)" ]; then
-  echo "building (mvn -q -DskipTests package) ..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
+npc_build_if_stale
 
 # shellcheck disable=SC2086
 exec java -Xmx"${NPC_DRIVER_MEMORY:-2g}" $NPC_JVM_OPENS -Dlog4j2.configurationFile=conf/log4j2.properties \

@@ -28,21 +28,12 @@ class CoxRobustTest {
   @MethodSource("cases")
   void weightedRobust(OracleCase c) {
     OracleCase.Arrays d = c.arrays(true, false);
-    JsonNode weights = at(c.r, "iptw", "weights");
-    Map<Integer, Integer> row = new HashMap<>();
-    JsonNode ids = weights.get("id");
-    for (int k = 0; k < ids.size(); k++) {
-      row.put(ids.get(k).asInt(), k);
-    }
     double[][] x = new double[d.time().length][1];
     for (int i = 0; i < x.length; i++) {
       x[i][0] = d.treated()[i];
     }
     for (String w : List.of("ate", "ate_stabilized", "att")) {
-      double[] weight = new double[d.time().length];
-      for (int i = 0; i < weight.length; i++) {
-        weight[i] = weights.get(w).get(row.get(d.id()[i])).asDouble();
-      }
+      double[] weight = c.iptwWeights(d, w);
       for (String ties : List.of("efron", "breslow")) {
         String key = "cox_" + w + (ties.equals("breslow") ? "_breslow" : "");
         CoxFit fit = CoxModel.fit(new CoxData(d.time(), d.event(), x, new String[] {"treat"}, weight, null, null),

@@ -125,6 +125,20 @@ final class OracleCase {
     return out;
   }
 
+  /** The oracle's inverse-probability weights of the given kind ("ate", "att" …) for the rows of {@code d}. */
+  double[] iptwWeights(Arrays d, String kind) {
+    JsonNode weights = r.get("iptw").get("weights");
+    java.util.Map<Integer, Integer> row = new java.util.HashMap<>();
+    for (int k = 0; k < weights.get("id").size(); k++) {
+      row.put(weights.get("id").get(k).asInt(), k);
+    }
+    double[] out = new double[d.id().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = weights.get(kind).get(row.get(d.id()[i])).asDouble();
+    }
+    return out;
+  }
+
   /** The R data sets every oracle test runs on. */
   static java.util.stream.Stream<OracleCase> all() {
     return java.util.stream.Stream.of(new OracleCase("lung"), new OracleCase("veteran"));

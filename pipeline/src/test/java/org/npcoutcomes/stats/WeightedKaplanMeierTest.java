@@ -4,9 +4,7 @@ import static org.npcoutcomes.testing.OracleFixture.assertAllClose;
 import static org.npcoutcomes.testing.OracleFixture.at;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,12 +21,8 @@ class WeightedKaplanMeierTest {
   @MethodSource("cases")
   void weightedCurvesWithJackknifeErrors(OracleCase c) {
     OracleCase.Arrays d = c.arrays(true, false);
-    JsonNode weights = at(c.r, "iptw", "weights");
-    Map<Integer, Integer> row = new HashMap<>();
-    for (int k = 0; k < weights.get("id").size(); k++) {
-      row.put(weights.get("id").get(k).asInt(), k);
-    }
     for (String w : List.of("ate", "att")) {
+      double[] all = c.iptwWeights(d, w);
       for (int arm = 0; arm <= 1; arm++) {
         int a = arm;
         int[] idx = java.util.stream.IntStream.range(0, d.time().length).filter(i -> d.treated()[i] == a).toArray();
@@ -38,7 +32,7 @@ class WeightedKaplanMeierTest {
         for (int k = 0; k < idx.length; k++) {
           time[k] = d.time()[idx[k]];
           event[k] = d.event()[idx[k]];
-          weight[k] = weights.get(w).get(row.get(d.id()[idx[k]])).asDouble();
+          weight[k] = all[idx[k]];
         }
         KaplanMeierCurve km = KaplanMeier.fit(time, event, weight, ConfidenceType.LOG_LOG, 0.95);
         boolean fractional = java.util.Arrays.stream(weight).anyMatch(x -> x != Math.rint(x));
