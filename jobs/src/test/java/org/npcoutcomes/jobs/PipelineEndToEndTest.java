@@ -236,6 +236,22 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void cumulativeIncidenceEqualsCuminc() {
+    JsonNode curves = at(R, "competing_risks", "curves");
+    for (String arm : List.of("CHT", "CHT+RT")) {
+      for (String cause : List.of("1", "competing")) {
+        JsonNode r = curves.get((arm.equals("CHT") ? "0" : "1") + " " + (cause.equals("1") ? "1" : "2"));
+        List<Row> ours = mart(Mart.CUMULATIVE_INCIDENCE).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
+            && arm.equals(x.getAs("arm")) && cause.equals(x.getAs("cause")))
+            .sorted((a, b) -> Integer.compare(a.getAs("point"), b.getAs("point"))).toList();
+        assertAllClose(r.get("time"), values(ours, "time"), arm + " " + cause + " time");
+        assertAllClose(r.get("est"), values(ours, "estimate"), arm + " " + cause + " estimate");
+        assertAllClose(r.get("var"), values(ours, "variance"), arm + " " + cause + " variance");
+      }
+    }
+  }
+
+  @Test
   void manifestFingerprintsTheInputAndConfig() throws Exception {
     Row manifest = mart(Mart.RUN_MANIFEST).get(0);
     assertEquals("e2e", manifest.getAs("run_id"));

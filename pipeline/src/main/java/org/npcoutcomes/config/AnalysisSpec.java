@@ -14,7 +14,8 @@ public record AnalysisSpec(String input, String output, String id, String time, 
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
-    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP) implements Serializable {
+    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, String causeColumn, String causeEvent,
+    List<String> causeCompeting) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -60,7 +61,8 @@ public record AnalysisSpec(String input, String output, String id, String time, 
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
-        r.numberIn("screening-p", 0, 1));
+        r.numberIn("screening-p", 0, 1), r.child("cause").string("column"), r.child("cause").string("event"),
+        r.child("cause").scalars("competing"));
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");

@@ -19,6 +19,7 @@ public enum Mart {
   COX_MODEL("cox_model", false),
   PH_TEST("ph_test", false),
   FOREST("forest", false),
+  CUMULATIVE_INCIDENCE("cumulative_incidence", false),
   BALANCE("balance", false),
   PROPENSITY_ADJUSTMENT("propensity_adjustment", false),
   PROPENSITY_DISTRIBUTION("propensity_distribution", false),

@@ -6,7 +6,8 @@ import java.util.List;
 public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary, List<AtTimeRow> atTime,
     List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
     List<PhTestRow> phTest, List<InteractionRow> interaction, List<BalanceRow> balance,
-    List<AdjustmentRow> adjustment, List<ScoreBinRow> scoreBins, List<ScoreRow> scores, List<PairRow> pairs) {
+    List<AdjustmentRow> adjustment, List<ScoreBinRow> scoreBins, List<ScoreRow> scores, List<PairRow> pairs,
+    List<IncidenceRow> incidence) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -60,4 +61,8 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
 
   /** A matched treated patient and one of its controls (restricted: patient level). */
   public record PairRow(String analysisId, int subclass, String treatedId, String controlId, double distance) {}
+
+  /** One corner of a cumulative incidence step function (cmprsk::cuminc), per arm and cause. */
+  public record IncidenceRow(String analysisId, String arm, String cause, int point, double time, double estimate,
+      double variance) {}
 }

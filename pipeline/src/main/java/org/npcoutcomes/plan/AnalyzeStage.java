@@ -72,6 +72,7 @@ public final class AnalyzeStage {
     marts.put(Mart.PH_TEST, flatten(results, "ph_test"));
     marts.put(Mart.RMST_DIFFERENCE, flatten(results, "rmst_difference").orderBy("analysis_id"));
     marts.put(Mart.FOREST, forest(results));
+    marts.put(Mart.CUMULATIVE_INCIDENCE, flatten(results, "incidence").orderBy("analysis_id", "arm", "cause", "point"));
     marts.put(Mart.BALANCE, flatten(results, "balance"));
     marts.put(Mart.PROPENSITY_ADJUSTMENT, flatten(results, "adjustment"));
     marts.put(Mart.PROPENSITY_DISTRIBUTION, flatten(results, "ps_distribution").orderBy("arm", "bin_lower"));
@@ -125,6 +126,8 @@ public final class AnalyzeStage {
     spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
     cols.add(spec.id().isEmpty() ? lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
+    cols.add(spec.causeColumn().isEmpty() ? lit(null).cast("string")
+        : Columns.named(spec.causeColumn()).cast("string"));
     return cols;
   }
 
@@ -134,6 +137,7 @@ public final class AnalyzeStage {
     Map<String, List<String>> uses = new LinkedHashMap<>();
     uses.put("analyze.time", List.of(spec.time()));
     uses.put("analyze.id", spec.id().isEmpty() ? List.of() : List.of(spec.id()));
+    uses.put("analyze.cause.column", spec.causeColumn().isEmpty() ? List.of() : List.of(spec.causeColumn()));
     uses.put("analyze.status.column", List.of(spec.statusColumn()));
     uses.put("analyze.treatment.column", List.of(spec.treatmentColumn()));
     uses.put("analyze.covariates.categorical", spec.categorical());

@@ -27,14 +27,17 @@ public final class CohortArrays {
   public final String[][] subgroup;
   /** Patient ids, null where the spec names no id column. */
   public final String[] id;
+  /** Cause of the event (competing risks), null where missing or not configured. */
+  public final String[] cause;
   public final long nRows;
   public final long nDroppedMissing;
   public final long nOtherTreatment;
 
   private CohortArrays(double[] time, boolean[] event, int[] treated, String[][] categorical, double[][] continuous,
-      String[] stratum, String[][] subgroup, String[] id, long nRows, long dropped, long other) {
+      String[] stratum, String[][] subgroup, String[] id, String[] cause, long nRows, long dropped, long other) {
     this.subgroup = subgroup;
     this.id = id;
+    this.cause = cause;
     this.time = time;
     this.event = event;
     this.treated = treated;
@@ -47,10 +50,11 @@ public final class CohortArrays {
   }
 
   private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, int nSubgroups,
-      List<String> ids, long nRows, long dropped, long other) {
+      List<String> ids, List<String> causes, long nRows, long dropped, long other) {
     int n = numeric.size();
     subgroup = new String[nSubgroups][n];
     id = ids.toArray(new String[0]);
+    cause = causes.toArray(new String[0]);
     time = new double[n];
     event = new boolean[n];
     treated = new int[n];
@@ -132,6 +136,7 @@ public final class CohortArrays {
     String[] s = stratum == null ? null : new String[n];
     String[][] sub = new String[subgroup.length][n];
     String[] ids = new String[n];
+    String[] causes = new String[n];
     for (int i = 0, j = 0; i < keep.length; i++) {
       if (!keep[i]) {
         continue;
@@ -152,9 +157,10 @@ public final class CohortArrays {
         sub[c][j] = subgroup[c][i];
       }
       ids[j] = id[i];
+      causes[j] = cause[i];
       j++;
     }
-    return new CohortArrays(t, e, a, cat, cont, s, sub, ids, nRows, nDroppedMissing, nOtherTreatment);
+    return new CohortArrays(t, e, a, cat, cont, s, sub, ids, causes, nRows, nDroppedMissing, nOtherTreatment);
   }
 
   /** Sorted distinct values of a categorical column; the first is the reference level. */
@@ -219,6 +225,7 @@ public final class CohortArrays {
     private final List<double[]> numeric = new ArrayList<>();
     private final List<String[]> text = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
+    private final List<String> causes = new ArrayList<>();
     private long rows;
     private long dropped;
     private long other;
@@ -253,11 +260,11 @@ public final class CohortArrays {
      */
     public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
         Double[] continuousValues) {
-      add(time, status, treatment, categoricalAndStrata, continuousValues, null);
+      add(time, status, treatment, categoricalAndStrata, continuousValues, null, null);
     }
 
     public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
-        Double[] continuousValues, String id) {
+        Double[] continuousValues, String id, String cause) {
       rows++;
       String arm = normalise(treatment);
       if (time == null || time.isNaN() || status == null || arm == null) {
@@ -283,10 +290,11 @@ public final class CohortArrays {
       numeric.add(num);
       text.add(categoricalAndStrata.clone());
       ids.add(id);
+      causes.add(normalise(cause));
     }
 
     public CohortArrays build() {
-      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, ids, rows, dropped, other);
+      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, ids, causes, rows, dropped, other);
     }
   }
 }

@@ -10,6 +10,8 @@ import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
+import org.npcoutcomes.stats.competing.CumulativeIncidence;
+import org.npcoutcomes.stats.competing.IncidenceCurve;
 import org.npcoutcomes.stats.ChiSquare;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
@@ -52,6 +54,10 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.ScoreBinRow> scoreBins = new ArrayList<>();
     List<AnalysisResult.ScoreRow> scores = new ArrayList<>();
     List<AnalysisResult.PairRow> pairs = new ArrayList<>();
+    List<AnalysisResult.IncidenceRow> incidence = new ArrayList<>();
+    if (!spec.causeColumn().isEmpty()) {
+      attempt(messages, "cumulative incidence", () -> incidence.addAll(cumulativeIncidence(id, data, messages)));
+    }
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
     }
@@ -134,7 +140,7 @@ public final class SurvivalAnalysis {
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
     return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
-        interaction, balance, adjustment, scoreBins, scores, pairs);
+        interaction, balance, adjustment, scoreBins, scores, pairs, incidence);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
@@ -217,6 +223,45 @@ public final class SurvivalAnalysis {
     double chisq = 2 * (withInteraction.logLik() - withoutInteraction.logLik());
     return new AnalysisResult.InteractionRow(id, spec.subgroups().get(variable), rows.size(), chisq, df,
         df == 0 ? Double.NaN : ChiSquare.upperTail(chisq, df));
+  }
+
+  /**
+   * Cumulative incidence of the cause of interest and of the competing causes (pooled), per arm, on the rows
+   * with a known cause; values that are neither count as censored.
+   */
+  private List<AnalysisResult.IncidenceRow> cumulativeIncidence(String id, CohortArrays data, List<String> messages) {
+    String event = CohortArrays.Builder.normalise(spec.causeEvent());
+    List<String> competing = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
+    List<AnalysisResult.IncidenceRow> rows = new ArrayList<>();
+    long unknown = java.util.Arrays.stream(data.cause).filter(java.util.Objects::isNull).count();
+    if (unknown > 0) {
+      messages.add("cumulative incidence: " + unknown + " rows without a cause left out");
+    }
+    for (int arm = 0; arm <= 1; arm++) {
+      List<Double> times = new ArrayList<>();
+      List<Integer> status = new ArrayList<>();
+      for (int i = 0; i < data.size(); i++) {
+        if (data.treated[i] == arm && data.cause[i] != null) {
+          times.add(data.time[i]);
+          status.add(data.cause[i].equals(event) ? 1 : competing.contains(data.cause[i]) ? 2 : 0);
+        }
+      }
+      if (times.isEmpty()) {
+        continue;
+      }
+      double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
+      int[] s = status.stream().mapToInt(Integer::intValue).toArray();
+      String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
+      for (int c = 1; c <= 2; c++) {
+        IncidenceCurve curve = CumulativeIncidence.estimate(t, s, c);
+        String cause = c == 1 ? spec.causeEvent() : "competing";
+        for (int k = 0; k < curve.time().length; k++) {
+          rows.add(new AnalysisResult.IncidenceRow(id, label, cause, k, curve.time()[k], curve.estimate()[k],
+              curve.variance()[k]));
+        }
+      }
+    }
+    return rows;
   }
 
   /** Where the rows of each Cox model go. */

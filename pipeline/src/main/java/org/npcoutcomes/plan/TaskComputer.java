@@ -32,7 +32,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("adjustment", AnalysisResult.AdjustmentRow.class),
       arrayOf("ps_distribution", AnalysisResult.ScoreBinRow.class),
       arrayOf("scores", AnalysisResult.ScoreRow.class),
-      arrayOf("pairs", AnalysisResult.PairRow.class)));
+      arrayOf("pairs", AnalysisResult.PairRow.class),
+      arrayOf("incidence", AnalysisResult.IncidenceRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -69,7 +70,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       }
       int idAt = 4 + nCat + nStrata + nSubgroups + nCont;
       builder.add(r.isNullAt(1) ? null : r.getDouble(1) - shift, r.isNullAt(2) ? null : r.getString(2),
-          r.isNullAt(3) ? null : r.getString(3), text, cont, r.isNullAt(idAt) ? null : r.getString(idAt));
+          r.isNullAt(3) ? null : r.getString(3), text, cont, r.isNullAt(idAt) ? null : r.getString(idAt),
+          r.isNullAt(idAt + 1) ? null : r.getString(idAt + 1));
     }
     AnalysisResult result = new SurvivalAnalysis(spec).run(task, builder.build());
     return RowFactory.create(RecordRows.toRow(result.info()), RecordRows.toArrayValue(result.km()),
@@ -79,6 +81,6 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
         RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()),
         RecordRows.toArrayValue(result.balance()), RecordRows.toArrayValue(result.adjustment()),
         RecordRows.toArrayValue(result.scoreBins()), RecordRows.toArrayValue(result.scores()),
-        RecordRows.toArrayValue(result.pairs()));
+        RecordRows.toArrayValue(result.pairs()), RecordRows.toArrayValue(result.incidence()));
   }
 }
