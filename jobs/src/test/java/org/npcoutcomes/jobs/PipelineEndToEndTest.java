@@ -249,6 +249,14 @@ class PipelineEndToEndTest {
         assertAllClose(r.get("var"), values(ours, "variance"), arm + " " + cause + " variance");
       }
     }
+    JsonNode gray = at(R, "competing_risks", "gray_test");
+    List<Row> tests = mart(Mart.COMPETING_RISK_TEST).stream().filter(x -> "overall".equals(x.getAs("analysis_id")))
+        .toList();
+    Row cancer = tests.stream().filter(x -> "1".equals(x.getAs("cause"))).findFirst().orElseThrow();
+    Row competing = tests.stream().filter(x -> "competing".equals(x.getAs("cause"))).findFirst().orElseThrow();
+    assertClose(number(gray.get("stat").get(0)), cancer.getAs("statistic"), "Gray cause 1");
+    assertClose(number(gray.get("p").get(0)), cancer.getAs("p_value"), "Gray p cause 1");
+    assertClose(number(gray.get("stat").get(1)), competing.getAs("statistic"), "Gray cause 2");
   }
 
   @Test

@@ -20,6 +20,7 @@ public enum Mart {
   PH_TEST("ph_test", false),
   FOREST("forest", false),
   CUMULATIVE_INCIDENCE("cumulative_incidence", false),
+  COMPETING_RISK_TEST("competing_risk_test", false),
   BALANCE("balance", false),
   PROPENSITY_ADJUSTMENT("propensity_adjustment", false),
   PROPENSITY_DISTRIBUTION("propensity_distribution", false),

@@ -7,7 +7,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
     List<LogRankRow> logRank, List<HazardRow> hazard, List<ModelFitRow> modelFit, List<RmstDifferenceRow> rmstDifference,
     List<PhTestRow> phTest, List<InteractionRow> interaction, List<BalanceRow> balance,
     List<AdjustmentRow> adjustment, List<ScoreBinRow> scoreBins, List<ScoreRow> scores, List<PairRow> pairs,
-    List<IncidenceRow> incidence) {
+    List<IncidenceRow> incidence, List<GrayTestRow> grayTest) {
 
   /** One row of the {@code analyses} mart: what was analysed and what was dropped. */
   public record Info(String analysisId, String subgroupVariable, String subgroupLevel, long nRows,
@@ -65,4 +65,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
   /** One corner of a cumulative incidence step function (cmprsk::cuminc), per arm and cause. */
   public record IncidenceRow(String analysisId, String arm, String cause, int point, double time, double estimate,
       double variance) {}
+
+  /** Gray's test of equal cumulative incidence of one cause between the arms. */
+  public record GrayTestRow(String analysisId, String cause, double statistic, int df, double pValue) {}
 }

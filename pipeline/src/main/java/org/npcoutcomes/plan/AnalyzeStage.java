@@ -72,6 +72,7 @@ public final class AnalyzeStage {
     marts.put(Mart.PH_TEST, flatten(results, "ph_test"));
     marts.put(Mart.RMST_DIFFERENCE, flatten(results, "rmst_difference").orderBy("analysis_id"));
     marts.put(Mart.FOREST, forest(results));
+    marts.put(Mart.COMPETING_RISK_TEST, flatten(results, "gray_test").orderBy("analysis_id", "cause"));
     marts.put(Mart.CUMULATIVE_INCIDENCE, flatten(results, "incidence").orderBy("analysis_id", "arm", "cause", "point"));
     marts.put(Mart.BALANCE, flatten(results, "balance"));
     marts.put(Mart.PROPENSITY_ADJUSTMENT, flatten(results, "adjustment"));

@@ -11,6 +11,7 @@ import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.competing.CumulativeIncidence;
+import org.npcoutcomes.stats.competing.GrayTest;
 import org.npcoutcomes.stats.competing.IncidenceCurve;
 import org.npcoutcomes.stats.ChiSquare;
 import org.npcoutcomes.stats.KaplanMeier;
@@ -55,8 +56,10 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.ScoreRow> scores = new ArrayList<>();
     List<AnalysisResult.PairRow> pairs = new ArrayList<>();
     List<AnalysisResult.IncidenceRow> incidence = new ArrayList<>();
+    List<AnalysisResult.GrayTestRow> grayTest = new ArrayList<>();
     if (!spec.causeColumn().isEmpty()) {
-      attempt(messages, "cumulative incidence", () -> incidence.addAll(cumulativeIncidence(id, data, messages)));
+      attempt(messages, "cumulative incidence",
+          () -> incidence.addAll(cumulativeIncidence(id, data, messages, grayTest)));
     }
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
@@ -140,7 +143,7 @@ public final class SurvivalAnalysis {
     AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
         data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
     return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
-        interaction, balance, adjustment, scoreBins, scores, pairs, incidence);
+        interaction, balance, adjustment, scoreBins, scores, pairs, incidence, grayTest);
   }
 
   private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
@@ -229,7 +232,8 @@ public final class SurvivalAnalysis {
    * Cumulative incidence of the cause of interest and of the competing causes (pooled), per arm, on the rows
    * with a known cause; values that are neither count as censored.
    */
-  private List<AnalysisResult.IncidenceRow> cumulativeIncidence(String id, CohortArrays data, List<String> messages) {
+  private List<AnalysisResult.IncidenceRow> cumulativeIncidence(String id, CohortArrays data, List<String> messages,
+      List<AnalysisResult.GrayTestRow> grayTest) {
     String event = CohortArrays.Builder.normalise(spec.causeEvent());
     List<String> competing = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
     List<AnalysisResult.IncidenceRow> rows = new ArrayList<>();
@@ -237,6 +241,9 @@ public final class SurvivalAnalysis {
     if (unknown > 0) {
       messages.add("cumulative incidence: " + unknown + " rows without a cause left out");
     }
+    List<Double> allTimes = new ArrayList<>();
+    List<Integer> allStatus = new ArrayList<>();
+    List<Integer> allArms = new ArrayList<>();
     for (int arm = 0; arm <= 1; arm++) {
       List<Double> times = new ArrayList<>();
       List<Integer> status = new ArrayList<>();
@@ -251,6 +258,11 @@ public final class SurvivalAnalysis {
       }
       double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
       int[] s = status.stream().mapToInt(Integer::intValue).toArray();
+      allTimes.addAll(times);
+      allStatus.addAll(status);
+      for (int k = 0; k < times.size(); k++) {
+        allArms.add(arm);
+      }
       String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
       for (int c = 1; c <= 2; c++) {
         IncidenceCurve curve = CumulativeIncidence.estimate(t, s, c);
@@ -259,6 +271,16 @@ public final class SurvivalAnalysis {
           rows.add(new AnalysisResult.IncidenceRow(id, label, cause, k, curve.time()[k], curve.estimate()[k],
               curve.variance()[k]));
         }
+      }
+    }
+    if (allArms.contains(0) && allArms.contains(1)) {
+      double[] t = allTimes.stream().mapToDouble(Double::doubleValue).toArray();
+      int[] s = allStatus.stream().mapToInt(Integer::intValue).toArray();
+      int[] g = allArms.stream().mapToInt(Integer::intValue).toArray();
+      for (int c = 1; c <= 2; c++) {
+        GrayTest.Result r = GrayTest.test(t, s, g, c, null);
+        grayTest.add(new AnalysisResult.GrayTestRow(id, c == 1 ? spec.causeEvent() : "competing", r.statistic(),
+            r.df(), r.pValue()));
       }
     }
     return rows;

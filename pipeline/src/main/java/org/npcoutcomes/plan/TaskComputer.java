@@ -33,7 +33,8 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
       arrayOf("ps_distribution", AnalysisResult.ScoreBinRow.class),
       arrayOf("scores", AnalysisResult.ScoreRow.class),
       arrayOf("pairs", AnalysisResult.PairRow.class),
-      arrayOf("incidence", AnalysisResult.IncidenceRow.class)));
+      arrayOf("incidence", AnalysisResult.IncidenceRow.class),
+      arrayOf("gray_test", AnalysisResult.GrayTestRow.class)));
 
   private final AnalysisSpec spec;
   private final Map<String, AnalysisTask> tasks;
@@ -81,6 +82,7 @@ final class TaskComputer implements MapGroupsFunction<String, Row, Row> {
         RecordRows.toArrayValue(result.phTest()), RecordRows.toArrayValue(result.interaction()),
         RecordRows.toArrayValue(result.balance()), RecordRows.toArrayValue(result.adjustment()),
         RecordRows.toArrayValue(result.scoreBins()), RecordRows.toArrayValue(result.scores()),
-        RecordRows.toArrayValue(result.pairs()), RecordRows.toArrayValue(result.incidence()));
+        RecordRows.toArrayValue(result.pairs()), RecordRows.toArrayValue(result.incidence()),
+        RecordRows.toArrayValue(result.grayTest()));
   }
 }

@@ -1,6 +1,7 @@
 package org.npcoutcomes.stats.competing;
 
 import static org.npcoutcomes.testing.OracleFixture.assertAllClose;
+import static org.npcoutcomes.testing.OracleFixture.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -40,6 +41,15 @@ class CumulativeIncidenceTest {
         assertAllClose(expected.get("at_times_est"), at[0], what + " at times");
         assertAllClose(expected.get("at_times_var"), at[1], what + " variance at times");
       }
+    }
+    int[] group = java.util.Arrays.stream(sex).mapToInt(g -> g.equals("F") ? 0 : 1).toArray();
+    int[] status = java.util.Arrays.stream(cause).mapToInt(v -> (int) v).toArray();
+    for (int c = 1; c <= 2; c++) {
+      GrayTest.Result gray = GrayTest.test(time, status, group, c, null);
+      assertAllClose(new double[] {number(r.get("gray").get("stat").get(c - 1))}, new double[] {gray.statistic()},
+          "Gray statistic cause " + c);
+      assertAllClose(new double[] {number(r.get("gray").get("pv").get(c - 1))}, new double[] {gray.pValue()},
+          "Gray p cause " + c);
     }
   }
 }
