@@ -34,7 +34,7 @@ final class PropensityAnalysis {
   record Output(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
       List<AnalysisResult.BalanceRow> balance, List<AnalysisResult.AdjustmentRow> adjustment,
       List<AnalysisResult.ScoreBinRow> scoreBins, List<AnalysisResult.ScoreRow> scores,
-      List<AnalysisResult.PairRow> pairs) {}
+      List<AnalysisResult.PairRow> pairs, CurveRows curves) {}
 
   /** Width of the bins of the score distribution mart. */
   private static final double BIN = 0.05;
@@ -99,7 +99,8 @@ final class PropensityAnalysis {
     double[] score = model.fitted();
     double cStatistic = CStatistic.of(score, treated);
     Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new CurveRows(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
     Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
     addBalance(out, id, "unadjusted", balanceColumns, treated, null, unadjusted, false);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "unadjusted", count(treated, true),
@@ -176,10 +177,31 @@ final class PropensityAnalysis {
       matched.values().add(v);
     }
     addBalance(out, id, "matched", matched, matchedTreated, null, unadjusted, true);
+    curves(id + ":matched", time, event, matchedTreated, null, out);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "matched", count(matchedTreated, true),
         count(matchedTreated, false), count(matchedTreated, true), count(matchedTreated, false), cStatistic,
         set.treatedUnmatched(), set.controlsUnmatched(), 0));
     return subclassOf;
+  }
+
+  /** Kaplan–Meier per arm of an adjusted population (matched sample, or weighted). */
+  private void curves(String id, double[] time, boolean[] event, boolean[] treated, double[] weight, Output out) {
+    for (boolean arm : new boolean[] {false, true}) {
+      int[] rows = java.util.stream.IntStream.range(0, time.length).filter(i -> treated[i] == arm).toArray();
+      double[] t = new double[rows.length];
+      boolean[] e = new boolean[rows.length];
+      double[] w = weight == null ? null : new double[rows.length];
+      for (int k = 0; k < rows.length; k++) {
+        t[k] = time[rows[k]];
+        e[k] = event[rows[k]];
+        if (w != null) {
+          w[k] = weight[rows[k]];
+        }
+      }
+      if (rows.length > 0) {
+        out.curves().add(spec, id, arm ? spec.treatedArm() : spec.referenceArm(), t, e, w, Double.NaN, Double.NaN);
+      }
+    }
   }
 
   /** Units whose score lies outside the range both arms share. */
@@ -246,6 +268,7 @@ final class PropensityAnalysis {
     out.hazard().addAll(HazardRows.hazard(id, label, fit, spec));
     out.modelFit().add(HazardRows.modelFit(id, label, fit));
     addBalance(out, id, label, columns, treated, w, unadjusted, e == PropensityWeights.Estimand.ATT);
+    curves(id + ":" + label, cc.time, cc.event, treated, w, out);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, label, count(treated, true), count(treated, false),
         PropensityWeights.effectiveSampleSize(w, treated, true), PropensityWeights.effectiveSampleSize(w, treated, false),
         cStatistic, 0, 0, 0));

@@ -98,6 +98,9 @@ public final class SurvivalAnalysis {
           scoreBins.addAll(adjusted.scoreBins());
           scores.addAll(adjusted.scores());
           pairs.addAll(adjusted.pairs());
+          km.addAll(adjusted.curves().km());
+          summary.addAll(adjusted.curves().summary());
+          atTime.addAll(adjusted.curves().atTime());
         }
       }
       if (task.isOverall()) {
@@ -129,7 +132,8 @@ public final class SurvivalAnalysis {
       String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
       double observed = lr == null ? Double.NaN : lr.observed()[arm];
       double expected = lr == null ? Double.NaN : lr.expected()[arm];
-      rmst[arm] = armCurves(id, label, select(data, arm), observed, expected, km, summary, atTime);
+      ArmData d = select(data, arm);
+      rmst[arm] = new CurveRows(km, summary, atTime).add(spec, id, label, d.time, d.event, null, observed, expected);
     }
     List<AnalysisResult.RmstDifferenceRow> rmstDifference = new ArrayList<>();
     if (rmst[0] != null && rmst[1] != null) {
@@ -154,29 +158,6 @@ public final class SurvivalAnalysis {
     double p = se > 0 ? 2 * normal.cumulativeProbability(-Math.abs(difference / se)) : Double.NaN;
     return new AnalysisResult.RmstDifferenceRow(id, treated.tau(), difference, se, difference - z * se,
         difference + z * se, p);
-  }
-
-  private RestrictedMean armCurves(String id, String arm, ArmData d, double observed, double expected,
-      List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> summary, List<AnalysisResult.AtTimeRow> atTime) {
-    KaplanMeierCurve curve = KaplanMeier.fit(d.time, d.event, null, confType, spec.confLevel());
-    for (int i = 0; i < curve.time().length; i++) {
-      km.add(new AnalysisResult.KmRow(id, arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
-          curve.nCensor()[i], curve.survival()[i], curve.stdErr()[i], curve.lower()[i], curve.upper()[i]));
-    }
-    MedianSurvival median = curve.median();
-    RestrictedMean rmst = curve.rmst(spec.rmstTau());
-    long events = 0;
-    for (boolean e : d.event) {
-      events += e ? 1 : 0;
-    }
-    summary.add(new AnalysisResult.SummaryRow(id, arm, d.time.length, events, median.median(), median.lower(),
-        median.upper(), rmst.tau(), rmst.estimate(), rmst.stdErr(), observed, expected));
-    double[] times = spec.times().stream().mapToDouble(Double::doubleValue).toArray();
-    for (SurvivalAtTime s : curve.at(times)) {
-      atTime.add(new AnalysisResult.AtTimeRow(id, arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
-          s.lower(), s.upper(), s.beyondLastFollowUp()));
-    }
-    return rmst;
   }
 
   /**

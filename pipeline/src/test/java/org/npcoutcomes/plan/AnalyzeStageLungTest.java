@@ -220,6 +220,28 @@ class AnalyzeStageLungTest {
   }
 
   @Test
+  void kaplanMeierOfMatchedAndWeightedPopulations() {
+    for (String arm : List.of("1", "2")) {
+      String side = arm.equals("1") ? "reference" : "treated";
+      JsonNode matched = at(R, "matching", "largest", "kaplan_meier_matched", side);
+      List<Row> m = rows(Mart.KM_CURVE, "overall:matched", arm);
+      assertAllClose(at(matched, "table", "surv"), column(m, "survival"), "matched surv " + arm);
+      assertAllClose(at(matched, "table", "std.err_S"), column(m, "std_err"), "matched se " + arm);
+      Row ms = rows(Mart.SURVIVAL_SUMMARY, "overall:matched", arm).get(0);
+      assertClose(number(at(matched, "median_loglog", "median")), ms.getAs("median"), "matched median " + arm);
+      JsonNode weighted = at(R, "iptw", "km_ate", side);
+      List<Row> w = rows(Mart.KM_CURVE, "overall:iptw_ate", arm);
+      assertAllClose(at(weighted, "table", "surv"), column(w, "survival"), "weighted surv " + arm);
+      // fractional weights: survfit's robust SE is on the survival scale (its $std.err)
+      assertAllClose(at(weighted, "table", "std.err_logS"), column(w, "std_err"), "weighted se " + arm);
+      assertAllClose(at(weighted, "table", "lower_loglog"), column(w, "lower"), "weighted lower " + arm);
+      Row ws = rows(Mart.SURVIVAL_SUMMARY, "overall:iptw_ate", arm).get(0);
+      assertClose(number(at(weighted, "median_loglog", "median")), ws.getAs("median"), "weighted median " + arm);
+      assertClose(number(at(weighted, "rmst_survival", "rmean")), ws.getAs("rmst"), "weighted rmst " + arm);
+    }
+  }
+
+  @Test
   void covariateBalanceBeforeAndAfterAdjustment() {
     checkBalance("unadjusted", at(R, "balance_before", "smd"), "smd_pooled");
     checkBalance("matched", at(R, "matching", "largest", "balance_after", "smd"), "smd_treated_prematch_sd");

@@ -1,0 +1,44 @@
+package org.npcoutcomes.plan;
+
+import java.util.List;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.stats.ConfidenceType;
+import org.npcoutcomes.stats.KaplanMeier;
+import org.npcoutcomes.stats.KaplanMeierCurve;
+import org.npcoutcomes.stats.MedianSurvival;
+import org.npcoutcomes.stats.RestrictedMean;
+import org.npcoutcomes.stats.SurvivalAtTime;
+
+/** One arm's Kaplan–Meier curve as rows of the km_curve, survival_summary and survival_at_time marts. */
+record CurveRows(List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> summary,
+    List<AnalysisResult.AtTimeRow> atTime) {
+
+  /**
+   * Adds one arm (optionally weighted; with fractional weights the SEs are R's robust ones) and returns its
+   * restricted mean. The RMST SE is Greenwood-type, so it is reported only for unweighted curves.
+   */
+  RestrictedMean add(AnalysisSpec spec, String id, String arm, double[] time, boolean[] event, double[] weight,
+      double observed, double expected) {
+    ConfidenceType confType = ConfidenceType.parse(spec.confType());
+    KaplanMeierCurve curve = KaplanMeier.fit(time, event, weight, confType, spec.confLevel());
+    for (int i = 0; i < curve.time().length; i++) {
+      km.add(new AnalysisResult.KmRow(id, arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
+          curve.nCensor()[i], curve.survival()[i], curve.stdErr()[i], curve.lower()[i], curve.upper()[i]));
+    }
+    MedianSurvival median = curve.median();
+    RestrictedMean rmst = curve.rmst(spec.rmstTau());
+    long events = 0;
+    for (boolean e : event) {
+      events += e ? 1 : 0;
+    }
+    double rmstSe = weight == null ? rmst.stdErr() : Double.NaN;
+    summary.add(new AnalysisResult.SummaryRow(id, arm, time.length, events, median.median(), median.lower(),
+        median.upper(), rmst.tau(), rmst.estimate(), rmstSe, observed, expected));
+    double[] times = spec.times().stream().mapToDouble(Double::doubleValue).toArray();
+    for (SurvivalAtTime s : curve.at(times)) {
+      atTime.add(new AnalysisResult.AtTimeRow(id, arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
+          s.lower(), s.upper(), s.beyondLastFollowUp()));
+    }
+    return new RestrictedMean(rmst.tau(), rmst.estimate(), rmstSe);
+  }
+}
