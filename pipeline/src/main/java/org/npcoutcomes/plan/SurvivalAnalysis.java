@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.npcoutcomes.config.AnalysisSpec;
-import org.npcoutcomes.stats.ConfidenceType;
 import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
@@ -14,13 +13,9 @@ import org.npcoutcomes.stats.competing.CumulativeIncidence;
 import org.npcoutcomes.stats.competing.GrayTest;
 import org.npcoutcomes.stats.competing.IncidenceCurve;
 import org.npcoutcomes.stats.ChiSquare;
-import org.npcoutcomes.stats.KaplanMeier;
-import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.LogRank;
 import org.npcoutcomes.stats.LogRankResult;
-import org.npcoutcomes.stats.MedianSurvival;
 import org.npcoutcomes.stats.RestrictedMean;
-import org.npcoutcomes.stats.SurvivalAtTime;
 import org.npcoutcomes.stats.Ties;
 
 /**
@@ -30,12 +25,10 @@ import org.npcoutcomes.stats.Ties;
  */
 public final class SurvivalAnalysis {
   private final AnalysisSpec spec;
-  private final ConfidenceType confType;
   private final Ties ties;
 
   public SurvivalAnalysis(AnalysisSpec spec) {
     this.spec = spec;
-    this.confType = ConfidenceType.parse(spec.confType());
     this.ties = Ties.parse(spec.ties());
   }
 
