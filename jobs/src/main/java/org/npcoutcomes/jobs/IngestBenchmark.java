@@ -34,8 +34,7 @@ public final class IngestBenchmark {
           .write().format("noop").mode(SaveMode.Overwrite).save();
       Runnable pipeline = () -> {
         CleanStage.CleanOutput out = new CleanStage(mapping).run(new ExtractReader(mapping).read(spark, List.of(file)),
-            scratch + "/work");
-        out.clean().write().mode(SaveMode.Overwrite).parquet(scratch + "/clean");
+            scratch + "/clean");
         out.rejects().write().mode(SaveMode.Overwrite).parquet(scratch + "/rejects");
       };
       floor.run();

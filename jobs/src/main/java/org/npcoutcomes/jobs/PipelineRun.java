@@ -123,10 +123,9 @@ public final class PipelineRun {
     if (job == Job.CLEAN || job == Job.ALL) {
       RawExtract raw = job == Job.ALL ? reader(spark) : new RawExtract(
           spark.read().parquet(stageData.raw() + "/lines"), spark.read().parquet(stageData.raw() + "/headers"));
-      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.scratch());
-      cleaned.clean().write().mode(SaveMode.Overwrite).parquet(stageData.clean());
+      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.clean());
       long rejects = publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
-      clean = spark.read().parquet(stageData.clean());
+      clean = cleaned.clean();
       publisher.write(Mart.COMPLETENESS, Completeness.compute(clean), true);
       Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
       publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
@@ -136,7 +135,7 @@ public final class PipelineRun {
     }
     if (job == Job.COHORT || job == Job.ALL) {
       if (clean == null) {
-        clean = spark.read().parquet(stageData.clean());
+        clean = CleanStage.read(spark, stageData.clean());
       }
       CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
       staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());

@@ -12,11 +12,6 @@ record StageData(String workDir, String runId) {
     return location("clean");
   }
 
-  /** Working space of the clean stage. */
-  String scratch() {
-    return location("scratch");
-  }
-
   String cohort() {
     return location("cohort");
   }

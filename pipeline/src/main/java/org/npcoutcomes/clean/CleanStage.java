@@ -20,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -36,6 +37,10 @@ import org.npcoutcomes.ingest.SourceMapping;
 public final class CleanStage {
   private static final String KIND = "outcome";
   private static final StructType PARSED_SCHEMA = parsedSchema();
+  /** Up to this many duplicate lines are broadcast to every task rather than joined by shuffle. */
+  private static final int BROADCAST_LIMIT = 1_000_000;
+  private static final String PARSED = "/parsed";
+  private static final String DUPLICATES = "/duplicates";
 
   private final SourceMapping mapping;
 
@@ -58,7 +63,12 @@ public final class CleanStage {
     return DataTypes.createStructType(fields);
   }
 
-  public CleanOutput run(RawExtract raw, String scratch) {
+  /**
+   * Parses every line once, writing outcomes under {@code location} (partitioned into clean records and
+   * rejects, plus the lines found to repeat a patient id and sequence number); returns the clean records
+   * and all rejects.
+   */
+  public CleanOutput run(RawExtract raw, String location) {
     SparkSession spark = raw.lines().sparkSession();
     Map<String, RecordCleaner> cleaners = new HashMap<>();
     Map<String, Character> delimiters = new HashMap<>();
@@ -67,18 +77,19 @@ public final class CleanStage {
       cleaners.put(file, new RecordCleaner(mapping, h.getList(2), file));
       delimiters.put(file, h.getString(1).charAt(0));
     }
-    String parsedPath = scratch + "/parsed";
     raw.lines().mapPartitions(new Parse(cleaners, delimiters), Encoders.row(PARSED_SCHEMA))
-        .write().mode(SaveMode.Overwrite).partitionBy(KIND).parquet(parsedPath);
-    Dataset<Row> parsed = spark.read().schema(PARSED_SCHEMA).parquet(parsedPath);
-
-    Column[] canonical = Arrays.stream(CanonicalSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    Dataset<Row> candidates = parsed.where(col(KIND).equalTo("clean")).select(canonical)
+        .write().mode(SaveMode.Overwrite).partitionBy(KIND).parquet(location + PARSED);
+    Dataset<Row> parsed = spark.read().schema(PARSED_SCHEMA).parquet(location + PARSED);
+    // Duplicates are found on the four key columns only, so the full-width records are never shuffled.
+    parsed.where(col(KIND).equalTo("clean"))
+        .select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), col(CanonicalSchema.PATIENT_ID),
+            col(CanonicalSchema.SEQUENCE_NUMBER))
         .withColumn("occurrence", row_number().over(Window
             .partitionBy(CanonicalSchema.PATIENT_ID, CanonicalSchema.SEQUENCE_NUMBER)
-            .orderBy(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)));
-    Dataset<Row> clean = candidates.where(col("occurrence").equalTo(1)).select(canonical);
-    Dataset<Row> duplicates = candidates.where(col("occurrence").gt(1)).select(col(CanonicalSchema.SOURCE_FILE),
+            .orderBy(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)))
+        .where(col("occurrence").gt(1)).drop("occurrence")
+        .write().mode(SaveMode.Overwrite).parquet(location + DUPLICATES);
+    Dataset<Row> duplicates = spark.read().parquet(location + DUPLICATES).select(col(CanonicalSchema.SOURCE_FILE),
         col(CanonicalSchema.LINE_NUMBER), lit(Reject.DUPLICATE_KEY).as("reason"),
         lit(CanonicalSchema.PATIENT_ID + "," + CanonicalSchema.SEQUENCE_NUMBER).as("field"),
         concat_ws(",", col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER).cast("string"))
@@ -87,7 +98,24 @@ public final class CleanStage {
         .select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), col("reason"), col("field"),
             col("raw_value"))
         .unionByName(duplicates);
-    return new CleanOutput(clean, rejects);
+    return new CleanOutput(read(spark, location), rejects);
+  }
+
+  /** The clean records a run left at {@code location}: every parsed record but the repeated ones. */
+  public static Dataset<Row> read(SparkSession spark, String location) {
+    Column[] canonical = Arrays.stream(CanonicalSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> clean = spark.read().schema(PARSED_SCHEMA).parquet(location + PARSED)
+        .where(col(KIND).equalTo("clean")).select(canonical);
+    Dataset<Row> repeated = spark.read().parquet(location + DUPLICATES)
+        .select(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER);
+    List<Row> lines = repeated.limit(BROADCAST_LIMIT + 1).collectAsList();
+    if (lines.isEmpty()) {
+      return clean;
+    }
+    Dataset<Row> drop = lines.size() <= BROADCAST_LIMIT
+        ? functions.broadcast(spark.createDataFrame(lines, repeated.schema())) : repeated;
+    return clean.join(drop, scala.jdk.javaapi.CollectionConverters.asScala(
+        List.of(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)).toSeq(), "left_anti");
   }
 
   /** Runs in the executors: one outcome row per input line. */
