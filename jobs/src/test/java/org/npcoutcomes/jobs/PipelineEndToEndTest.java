@@ -276,6 +276,17 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void tooManyRejectsFailTheRunNamingTheFileAndReasons() {
+    Row before = mart(Mart.RUN_MANIFEST).get(0);
+    DataQualityException e = assertThrows(DataQualityException.class,
+        () -> run(settings(Map.of("quality.max-reject-share", "0.0001")), Job.ALL));
+    assertTrue(e.getMessage().contains("seer_case_listing.csv.gz") && e.getMessage().contains("unparseable_number"),
+        e.getMessage());
+    assertEquals(before.<Object>getAs("started_at"), mart(Mart.RUN_MANIFEST).get(0).getAs("started_at"),
+        "nothing published");
+  }
+
+  @Test
   void aFailedRunLeavesThePublishedRunIntact() {
     Row before = mart(Mart.RUN_MANIFEST).get(0);
     PipelineSettings broken = settings(Map.of("analyze.subgroups", "[\"no_such_column\"]"));
