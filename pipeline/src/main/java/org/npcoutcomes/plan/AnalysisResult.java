@@ -31,7 +31,7 @@ public record AnalysisResult(Info info, List<KmRow> km, List<SummaryRow> summary
   /** Fit statistics of one Cox model: likelihoods and the global likelihood-ratio, Wald and score tests. */
   public record ModelFitRow(String analysisId, String model, long n, long events, double logLikNull, double logLik,
       double lrStatistic, double df, double lrPValue, double waldStatistic, double waldPValue, double scoreStatistic,
-      double scorePValue, int iterations, boolean converged) {}
+      double scorePValue, int iterations, boolean converged, double concordance, double concordanceSe) {}
 
   /** Restricted mean survival time of the treated arm minus the reference arm, with its normal-theory CI. */
   public record RmstDifferenceRow(String analysisId, double tau, double difference, double se, double lower,

@@ -5,6 +5,8 @@ import java.util.List;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.propensity.EValue;
 import org.npcoutcomes.stats.CoxCoefficient;
+import org.npcoutcomes.stats.ConcordanceIndex;
+import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 
 /** A fitted Cox model as rows of the hazard_ratio and cox_model marts. */
@@ -27,10 +29,26 @@ final class HazardRows {
     return rows;
   }
 
-  static AnalysisResult.ModelFitRow modelFit(String id, String model, CoxFit fit) {
+  /** Above this many rows the (quadratic) concordance is not computed and reported as NaN. */
+  static final int CONCORDANCE_MAX_ROWS = 20_000;
+
+  static AnalysisResult.ModelFitRow modelFit(String id, String model, CoxFit fit, CoxData data) {
+    double c = Double.NaN;
+    double cse = Double.NaN;
+    if (data.size() <= CONCORDANCE_MAX_ROWS) {
+      double[] risk = new double[data.size()];
+      for (int i = 0; i < risk.length; i++) {
+        for (int j = 0; j < fit.coef().length; j++) {
+          risk[i] += Double.isNaN(fit.coef()[j]) ? 0 : fit.coef()[j] * data.x()[i][j];
+        }
+      }
+      ConcordanceIndex.Result r = ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
+      c = r.concordance();
+      cse = r.stdErr();
+    }
     return new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()), fit.logLikNull(),
         fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
         fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
-        fit.converged());
+        fit.converged(), c, cse);
   }
 }

@@ -160,14 +160,14 @@ final class PropensityAnalysis {
       subclass[k] = rows.get(k)[1];
     }
     String[] terms = {spec.treatmentColumn() + "=" + spec.treatedArm()};
-    CoxFit clustered = CoxModel.fit(new CoxData(time, event, x, terms, null, null, subclass),
-        CoxOptions.defaults(ties).withRobust(true));
+    CoxData clusteredData = new CoxData(time, event, x, terms, null, null, subclass);
+    CoxFit clustered = CoxModel.fit(clusteredData, CoxOptions.defaults(ties).withRobust(true));
     out.hazard().addAll(HazardRows.hazard(id, "matched", clustered, spec));
-    out.modelFit().add(HazardRows.modelFit(id, "matched", clustered));
-    CoxFit stratified = CoxModel.fit(new CoxData(time, event, x, terms, null, subclass, null),
-        CoxOptions.defaults(ties));
+    out.modelFit().add(HazardRows.modelFit(id, "matched", clustered, clusteredData));
+    CoxData stratifiedData = new CoxData(time, event, x, terms, null, subclass, null);
+    CoxFit stratified = CoxModel.fit(stratifiedData, CoxOptions.defaults(ties));
     out.hazard().addAll(HazardRows.hazard(id, "matched_stratified", stratified, spec));
-    out.modelFit().add(HazardRows.modelFit(id, "matched_stratified", stratified));
+    out.modelFit().add(HazardRows.modelFit(id, "matched_stratified", stratified, stratifiedData));
     Columns matched = new Columns(columns.variable(), columns.level(), new ArrayList<>(), columns.binary());
     for (double[] column : columns.values()) {
       double[] v = new double[m];
@@ -262,11 +262,11 @@ final class PropensityAnalysis {
     for (int i = 0; i < x.length; i++) {
       x[i][0] = cc.treated[i];
     }
-    CoxFit fit = CoxModel.fit(new CoxData(cc.time, cc.event, x,
-        new String[] {spec.treatmentColumn() + "=" + spec.treatedArm()}, w, null, null),
-        CoxOptions.defaults(ties).withRobust(true));
+    CoxData weighted = new CoxData(cc.time, cc.event, x,
+        new String[] {spec.treatmentColumn() + "=" + spec.treatedArm()}, w, null, null);
+    CoxFit fit = CoxModel.fit(weighted, CoxOptions.defaults(ties).withRobust(true));
     out.hazard().addAll(HazardRows.hazard(id, label, fit, spec));
-    out.modelFit().add(HazardRows.modelFit(id, label, fit));
+    out.modelFit().add(HazardRows.modelFit(id, label, fit, weighted));
     addBalance(out, id, label, columns, treated, w, unadjusted, e == PropensityWeights.Estimand.ATT);
     curves(id + ":" + label, cc.time, cc.event, treated, w, out);
     out.adjustment().add(new AnalysisResult.AdjustmentRow(id, label, count(treated, true), count(treated, false),

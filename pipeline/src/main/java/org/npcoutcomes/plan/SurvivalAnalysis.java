@@ -301,7 +301,7 @@ public final class SurvivalAnalysis {
       messages.add(model + ": " + String.join("; ", fit.warnings()));
     }
     out.hazard().addAll(HazardRows.hazard(id, model, fit, spec));
-    out.modelFit().add(HazardRows.modelFit(id, model, fit));
+    out.modelFit().add(HazardRows.modelFit(id, model, fit, coxData));
     List<CoxZph.Result> zph = attempt(messages, model + " proportional-hazards test",
         () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
     if (zph != null) {

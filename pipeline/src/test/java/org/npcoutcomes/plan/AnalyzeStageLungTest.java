@@ -273,6 +273,8 @@ class AnalyzeStageLungTest {
       assertClose(number(at(r, "score_test", "statistic")), fit.getAs("score_statistic"), model + " score");
       assertClose(number(at(r, "score_test", "p")), fit.getAs("score_p_value"), model + " score p");
       assertEquals((int) number(r.get("iterations")), (int) fit.getAs("iterations"), model + " iterations");
+      assertClose(number(at(r, "concordance", "C")), fit.getAs("concordance"), model + " concordance");
+      assertClose(number(at(r, "concordance", "se")), fit.getAs("concordance_se"), model + " concordance se");
     }
   }
 

@@ -146,5 +146,18 @@ class SurvivalOracleTest {
       assertClose(number(at(r, test, "p")), ours.pValue(), what + " " + test + " p");
     }
     assertTrue(fit.converged(), what + " converged");
+    double[] risk = new double[d.time().length];
+    for (int i = 0; i < risk.length; i++) {
+      for (int j = 0; j < fit.coef().length; j++) {
+        risk[i] += fit.coef()[j] * d.x()[i][j];
+      }
+    }
+    ConcordanceIndex.Result ci = ConcordanceIndex.of(d.time(), d.event(), risk, null, d.stratum());
+    JsonNode counts = at(r, "concordance", "counts");
+    assertClose(number(counts.get("concordant")), ci.concordant(), what + " concordant pairs");
+    assertClose(number(counts.get("discordant")), ci.discordant(), what + " discordant pairs");
+    assertClose(number(counts.get("tied.x")), ci.tiedRisk(), what + " pairs tied on risk");
+    assertClose(number(at(r, "concordance", "C")), ci.concordance(), what + " concordance");
+    assertClose(number(at(r, "concordance", "se")), ci.stdErr(), what + " concordance se");
   }
 }
