@@ -257,6 +257,12 @@ class PipelineEndToEndTest {
     assertClose(number(gray.get("stat").get(0)), cancer.getAs("statistic"), "Gray cause 1");
     assertClose(number(gray.get("p").get(0)), cancer.getAs("p_value"), "Gray p cause 1");
     assertClose(number(gray.get("stat").get(1)), competing.getAs("statistic"), "Gray cause 2");
+    Row fineGray = mart(Mart.HAZARD_RATIO).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
+        && "fine_gray".equals(x.getAs("model"))).findFirst().orElseThrow();
+    JsonNode crr = at(R, "competing_risks", "fine_gray_treatment_failcode1", "coefficients");
+    assertClose(number(crr.get("coef").get(0)), fineGray.getAs("coef"), "Fine-Gray coef");
+    assertClose(number(crr.get("se").get(0)), fineGray.getAs("se"), "Fine-Gray se");
+    assertClose(number(crr.get("lower95").get(0)), fineGray.getAs("lower"), "Fine-Gray lower");
   }
 
   @Test

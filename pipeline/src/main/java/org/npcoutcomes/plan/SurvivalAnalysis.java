@@ -10,6 +10,8 @@ import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.competing.CumulativeIncidence;
+import org.npcoutcomes.stats.competing.FineGray;
+import org.npcoutcomes.stats.competing.FineGrayFit;
 import org.npcoutcomes.stats.competing.GrayTest;
 import org.npcoutcomes.stats.competing.IncidenceCurve;
 import org.npcoutcomes.stats.ChiSquare;
@@ -53,6 +55,7 @@ public final class SurvivalAnalysis {
     if (!spec.causeColumn().isEmpty()) {
       attempt(messages, "cumulative incidence",
           () -> incidence.addAll(cumulativeIncidence(id, data, messages, grayTest)));
+      attempt(messages, "Fine-Gray model", () -> hazard.addAll(fineGray(id, data)));
     }
     if (data.nDroppedMissing > 0) {
       messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
@@ -258,6 +261,36 @@ public final class SurvivalAnalysis {
       }
     }
     return rows;
+  }
+
+  /**
+   * Fine–Gray subdistribution hazard ratio of treatment for the cause of interest (competing causes as
+   * configured, other values censored), on the rows with a known cause.
+   */
+  private List<AnalysisResult.HazardRow> fineGray(String id, CohortArrays data) {
+    String event = CohortArrays.Builder.normalise(spec.causeEvent());
+    List<String> competing = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
+    boolean[] known = new boolean[data.size()];
+    for (int i = 0; i < known.length; i++) {
+      known[i] = data.cause[i] != null;
+    }
+    CohortArrays rows = data.subset(known);
+    int[] status = new int[rows.size()];
+    double[][] x = new double[rows.size()][1];
+    long events = 0;
+    for (int i = 0; i < status.length; i++) {
+      status[i] = rows.cause[i].equals(event) ? 1 : competing.contains(rows.cause[i]) ? 2 : 0;
+      events += status[i] == 1 ? 1 : 0;
+      x[i][0] = rows.treated[i];
+    }
+    String term = spec.treatmentColumn() + "=" + spec.treatedArm();
+    FineGrayFit fit = FineGray.fit(rows.time, status, x, new String[] {term}, 1);
+    double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
+    double coef = fit.coef()[0];
+    double se = fit.se()[0];
+    return List.of(new AnalysisResult.HazardRow(id, "fine_gray", 0, term, coef, se, null, Math.exp(coef),
+        Math.exp(coef - z * se), Math.exp(coef + z * se), fit.test(0)[1], rows.size(), events, "fine-gray",
+        fit.converged(), fit.converged() ? null : "did not converge", null, null));
   }
 
   /** Where the rows of each Cox model go. */
