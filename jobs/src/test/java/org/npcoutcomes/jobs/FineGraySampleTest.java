@@ -21,25 +21,31 @@ import org.npcoutcomes.testing.OracleFixture;
  * reverse.
  */
 class FineGraySampleTest {
-  @Test
-  void treatmentOnlyModelsEqualCrr() {
+  /** Patients with a known cause: time, cause and the design row that {@code design} builds. */
+  private record Data(double[] time, int[] status, double[][] x) {}
+
+  private static Data load(java.util.function.Function<Map<String, String>, double[]> design) {
     CsvTable cohort = CsvTable.load("/fixtures/sample-cohort/cohort.csv");
-    JsonNode r = OracleFixture.load("/fixtures/sample-cohort/oracle.json").get("competing_risks");
     List<Double> time = new ArrayList<>();
     List<Integer> status = new ArrayList<>();
     List<double[]> x = new ArrayList<>();
     for (Map<String, String> row : cohort.records()) {
-      if (row.get("cause") == null) {
-        continue;
+      if (row.get("cause") != null) {
+        time.add(Double.parseDouble(row.get("os_months")));
+        status.add(Integer.parseInt(row.get("cause")));
+        x.add(design.apply(row));
       }
-      time.add(Double.parseDouble(row.get("os_months")));
-      status.add(Integer.parseInt(row.get("cause")));
-      x.add(new double[] {"CHT+RT".equals(row.get("arm")) ? 1 : 0});
     }
-    double[] t = time.stream().mapToDouble(Double::doubleValue).toArray();
-    int[] s = status.stream().mapToInt(Integer::intValue).toArray();
+    return new Data(time.stream().mapToDouble(Double::doubleValue).toArray(),
+        status.stream().mapToInt(Integer::intValue).toArray(), x.toArray(new double[0][]));
+  }
+
+  @Test
+  void treatmentOnlyModelsEqualCrr() {
+    JsonNode r = OracleFixture.load("/fixtures/sample-cohort/oracle.json").get("competing_risks");
+    Data d = load(row -> new double[] {"CHT+RT".equals(row.get("arm")) ? 1 : 0});
     for (int failCode = 1; failCode <= 2; failCode++) {
-      FineGrayFit fit = FineGray.fit(t, s, x.toArray(new double[0][]), new String[] {"treat"}, failCode);
+      FineGrayFit fit = FineGray.fit(d.time(), d.status(), d.x(), new String[] {"treat"}, failCode);
       JsonNode expected = r.get("fine_gray_treatment_failcode" + failCode);
       String what = "failcode " + failCode;
       assertTrue(fit.converged(), what + " converged");
@@ -53,7 +59,6 @@ class FineGraySampleTest {
 
   @Test
   void multivariableModelEqualsCrr() {
-    CsvTable cohort = CsvTable.load("/fixtures/sample-cohort/cohort.csv");
     JsonNode expected = OracleFixture.load("/fixtures/sample-cohort/oracle.json").get("competing_risks")
         .get("fine_gray_multivariable_failcode1");
     List<String> terms = new ArrayList<>();
@@ -61,26 +66,16 @@ class FineGraySampleTest {
     String[][] dummies = {{"sex", "male"}, {"t_group", "T3-4"}, {"bone_mets", "unknown"}, {"bone_mets", "yes"},
         {"liver_mets", "unknown"}, {"liver_mets", "yes"}, {"mets_count", "1"}, {"mets_count", ">=2"},
         {"mets_count", "unknown"}};
-    List<Double> time = new ArrayList<>();
-    List<Integer> status = new ArrayList<>();
-    List<double[]> x = new ArrayList<>();
-    for (Map<String, String> row : cohort.records()) {
-      if (row.get("cause") == null) {
-        continue;
-      }
+    Data d = load(row -> {
       double[] design = new double[terms.size()];
       design[0] = "CHT+RT".equals(row.get("arm")) ? 1 : 0;
       for (int k = 0; k < dummies.length; k++) {
         design[k + 1] = dummies[k][1].equals(row.get(dummies[k][0])) ? 1 : 0;
       }
       design[terms.size() - 1] = Double.parseDouble(row.get("age"));
-      time.add(Double.parseDouble(row.get("os_months")));
-      status.add(Integer.parseInt(row.get("cause")));
-      x.add(design);
-    }
-    FineGrayFit fit = FineGray.fit(time.stream().mapToDouble(Double::doubleValue).toArray(),
-        status.stream().mapToInt(Integer::intValue).toArray(), x.toArray(new double[0][]),
-        terms.toArray(new String[0]), 1);
+      return design;
+    });
+    FineGrayFit fit = FineGray.fit(d.time(), d.status(), d.x(), terms.toArray(new String[0]), 1);
     for (int k = 0; k < terms.size(); k++) {
       assertClose(number(expected.get("coefficients").get("coef").get(k)), fit.coef()[k], terms.get(k) + " coef");
       assertClose(number(expected.get("coefficients").get("se").get(k)), fit.se()[k], terms.get(k) + " se");

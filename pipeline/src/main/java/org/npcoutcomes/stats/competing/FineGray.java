@@ -59,6 +59,17 @@ public final class FineGray {
     return new FineGray(time, status, x, failCode).run(terms);
   }
 
+  /**
+   * Weight of row j in the risk set of the failure at row {@code failure}: its risk score if still under
+   * observation, scaled by G(t-)/G(T_j-) if it failed earlier from a competing cause, 0 otherwise.
+   */
+  private double riskSetWeight(int j, int failure, double riskScore) {
+    if (t[j] >= t[failure]) {
+      return riskScore;
+    }
+    return kind[j] <= 1 ? 0 : riskScore * g[failure] / g[j];
+  }
+
   private double eta(int i, double[] b) {
     double s = 0;
     for (int j = 0; j < p; j++) {
@@ -109,14 +120,9 @@ public final class FineGray {
       double[][] centred = new double[p][p];
       double[] dev = new double[p];
       for (int i = 0; i < n; i++) {
-        double w;
-        if (t[i] < failureTime) {
-          if (kind[i] <= 1) {
-            continue;
-          }
-          w = Math.exp(eta(i, b)) * g[first] / g[i];
-        } else {
-          w = Math.exp(eta(i, b));
+        double w = riskSetWeight(i, first, Math.exp(eta(i, b)));
+        if (w == 0) {
+          continue;
         }
         s0 += w;
         if (score != null) {
@@ -226,14 +232,9 @@ public final class FineGray {
         continue;
       }
       for (int j = 0; j < n; j++) {
-        double w;
-        if (t[j] < t[i]) {
-          if (kind[j] <= 1) {
-            continue;
-          }
-          w = risk[j] * g[i] / g[j];
-        } else {
-          w = risk[j];
+        double w = riskSetWeight(j, i, risk[j]);
+        if (w == 0) {
+          continue;
         }
         s0[i] += w;
         for (int k = 0; k < p; k++) {
@@ -271,14 +272,9 @@ public final class FineGray {
         }
         double[][] vt = new double[p][p];
         for (int j = 0; j < n; j++) {
-          double w;
-          if (t[j] < t[i]) {
-            if (kind[j] <= 1) {
-              continue;
-            }
-            w = risk[j] * g[i] / g[j];
-          } else {
-            w = risk[j];
+          double w = riskSetWeight(j, i, risk[j]);
+          if (w == 0) {
+            continue;
           }
           double[] d = new double[p];
           for (int k = 0; k < p; k++) {
