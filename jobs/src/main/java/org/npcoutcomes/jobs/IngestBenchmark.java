@@ -13,10 +13,13 @@ import org.npcoutcomes.ingest.SourceMapping;
 /**
  * Times ingest + clean of one extract (through the clean Parquet and the rejects) next to the engine's
  * floor: a bare Spark CSV read of the same file, every column as a string, written to the noop sink.
- * Each is run once to warm up and then timed; prints both and {@code ratio <x>} as the last line.
+ * Each is run once to warm up, then both are timed three times, interleaved; prints the medians and
+ * {@code ratio <x>} as the last line.
  * Usage: {@code IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>}.
  */
 public final class IngestBenchmark {
+  private static final int RUNS = 3;
+
   private IngestBenchmark() {}
 
   public static void main(String[] args) {
@@ -39,14 +42,27 @@ public final class IngestBenchmark {
       };
       floor.run();
       pipeline.run();
-      double floorSeconds = seconds(floor);
-      double pipelineSeconds = seconds(pipeline);
+      // Interleaved, so a slow spell of the machine falls on both; the median of each is reported.
+      double[] floorRuns = new double[RUNS];
+      double[] pipelineRuns = new double[RUNS];
+      for (int i = 0; i < RUNS; i++) {
+        floorRuns[i] = seconds(floor);
+        pipelineRuns[i] = seconds(pipeline);
+      }
+      double floorSeconds = median(floorRuns);
+      double pipelineSeconds = median(pipelineRuns);
       System.out.printf(Locale.ROOT, "noop read   %.2f s%n", floorSeconds);
       System.out.printf(Locale.ROOT, "ingest+clean %.2f s%n", pipelineSeconds);
       System.out.printf(Locale.ROOT, "ratio %.2f%n", pipelineSeconds / floorSeconds);
     } finally {
       spark.stop();
     }
+  }
+
+  private static double median(double[] runs) {
+    double[] sorted = runs.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static double seconds(Runnable r) {

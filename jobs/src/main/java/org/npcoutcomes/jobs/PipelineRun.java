@@ -116,22 +116,19 @@ public final class PipelineRun {
     Dataset<Row> clean = null;
     Dataset<Row> cohort = null;
     if (job == Job.INGEST) {
-      RawExtract raw = reader(spark);
-      raw.lines().write().mode(SaveMode.Overwrite).parquet(stageData.raw() + "/lines");
-      raw.headers().write().mode(SaveMode.Overwrite).parquet(stageData.raw() + "/headers");
+      reader(spark).save(spark, stageData.raw());
     }
     if (job == Job.CLEAN || job == Job.ALL) {
-      RawExtract raw = job == Job.ALL ? reader(spark) : new RawExtract(
-          spark.read().parquet(stageData.raw() + "/lines"), spark.read().parquet(stageData.raw() + "/headers"));
+      RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.raw());
       CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.clean());
-      long rejects = publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
+      publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
       clean = cleaned.clean();
       publisher.write(Mart.COMPLETENESS, Completeness.compute(clean), true);
       Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
       publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
           .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);
-      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, clean, publishedRejects,
-          rejects);
+      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, raw.linesRead().get(), clean,
+          publishedRejects);
     }
     if (job == Job.COHORT || job == Job.ALL) {
       if (clean == null) {

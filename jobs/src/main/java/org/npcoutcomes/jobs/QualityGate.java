@@ -24,8 +24,12 @@ final class QualityGate {
     this.maxRejectShare = maxRejectShare;
   }
 
-  List<InputFile> check(SparkSession spark, List<InputFiles.Resolved> inputs, Dataset<Row> clean,
-      Dataset<Row> rejects, long totalRejects) {
+  /**
+   * Per file: the lines read must equal the clean records plus the rejects (else nothing may be
+   * published), and the rejected share must be within the limit.
+   */
+  List<InputFile> check(SparkSession spark, List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
+      Dataset<Row> clean, Dataset<Row> rejects) {
     Map<String, Long> cleanCounts = countsByFile(clean);
     Map<String, Long> rejectCounts = countsByFile(rejects);
     List<InputFile> out = new ArrayList<>();
@@ -33,7 +37,11 @@ final class QualityGate {
     for (InputFiles.Resolved in : inputs) {
       long ok = cleanCounts.getOrDefault(in.path(), 0L);
       long bad = rejectCounts.getOrDefault(in.path(), 0L);
-      long read = ok + bad;
+      long read = linesRead.getOrDefault(in.path(), 0L);
+      if (read != ok + bad) {
+        throw new IllegalStateException(String.format("%s: %d lines read but %d clean + %d rejected = %d; "
+            + "rows were lost or repeated, nothing is published", in.path(), read, ok, bad, ok + bad));
+      }
       out.add(new InputFile(in.path(), InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), in.path()),
           in.sizeBytes(), read, ok, bad));
       if (read > 0 && (double) bad / read > maxRejectShare) {

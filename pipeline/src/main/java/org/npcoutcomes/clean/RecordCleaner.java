@@ -3,9 +3,13 @@ package org.npcoutcomes.clean;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.ingest.FieldRule;
 import org.npcoutcomes.ingest.SourceMapping;
@@ -13,20 +17,45 @@ import org.npcoutcomes.ingest.StagingSystem;
 
 /**
  * Turns one source row into a canonical record, or says why it cannot: plain Java, one instance per
- * file header, used inside Spark tasks.
+ * file header, used inside Spark tasks. Values come out as Spark stores them (strings as
+ * {@link UTF8String}), so records reach Parquet without another conversion; a raw value's reading is
+ * remembered, since most columns repeat a few labels millions of times.
  */
 public final class RecordCleaner implements Serializable {
   private static final List<String> FIELDS = Arrays.asList(CanonicalSchema.SCHEMA.fieldNames());
+  private static final int YEAR = FIELDS.indexOf(CanonicalSchema.YEAR_OF_DIAGNOSIS);
+  private static final int SYSTEM = FIELDS.indexOf(CanonicalSchema.STAGING_SYSTEM);
+  private static final int[] STAGE_SLOTS = {FIELDS.indexOf(CanonicalSchema.T_STAGE),
+      FIELDS.indexOf(CanonicalSchema.N_STAGE), FIELDS.indexOf(CanonicalSchema.M_STAGE)};
+  private static final String[] AXES = {"T", "N", "M"};
+  /** Distinct raw values remembered per field; beyond this (ids, free text) values are read each time. */
+  private static final int MEMO_LIMIT = 4096;
+  private static final Object MISSING = new Object();
 
   private final SourceMapping mapping;
   private final int width;
-  private final int[] fieldColumn;
+  /** The rules, year of diagnosis first: other fields may depend on it. */
+  private final FieldRule[] rules;
+  /** Per rule, the column of each of its year ranges. */
+  private final int[][] ruleColumns;
+  /** Where each rule's value goes in the canonical record. */
+  private final int[] slot;
+  /** Per rule, its dictionary with canonical values as stored. */
+  private final Map<String, Object>[] dictionaries;
   private final int[][] stagingColumns;
+  private final UTF8String[] systemNames;
+  private transient Map<String, Object>[] memo;
+  private transient Map<String, Object>[] stageMemo;
 
   /** A cleaned row: exactly one of {@code values} (in {@link CanonicalSchema#SCHEMA} order) or {@code reject}. */
-  public record Outcome(Object[] values, Reject reject) {}
+  public record Outcome(Object[] values, Reject reject) {
+    static Outcome rejected(Reject reject) {
+      return new Outcome(null, reject);
+    }
+  }
 
   /** Binds the mapping to one file's header; a mapped column the header lacks is a configuration error. */
+  @SuppressWarnings("unchecked")
   public RecordCleaner(SourceMapping mapping, List<String> header, String file) {
     this.mapping = mapping;
     this.width = header.size();
@@ -34,16 +63,36 @@ public final class RecordCleaner implements Serializable {
     for (int i = 0; i < header.size(); i++) {
       index.putIfAbsent(header.get(i).trim(), i);
     }
-    fieldColumn = new int[mapping.fields().size()];
-    for (int f = 0; f < fieldColumn.length; f++) {
-      fieldColumn[f] = column(index, mapping.fields().get(f).column(), file);
+    rules = mapping.fields().stream()
+        .sorted((a, b) -> Boolean.compare(!a.field().equals(CanonicalSchema.YEAR_OF_DIAGNOSIS),
+            !b.field().equals(CanonicalSchema.YEAR_OF_DIAGNOSIS)))
+        .toArray(FieldRule[]::new);
+    ruleColumns = new int[rules.length][];
+    slot = new int[rules.length];
+    dictionaries = new Map[rules.length];
+    for (int f = 0; f < rules.length; f++) {
+      ruleColumns[f] = rules[f].columns().stream().mapToInt(c -> column(index, c.column(), file)).toArray();
+      slot[f] = FIELDS.indexOf(rules[f].field());
+      dictionaries[f] = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : rules[f].values().entrySet()) {
+        dictionaries[f].put(e.getKey(), stored(e.getValue()));
+      }
     }
     stagingColumns = new int[mapping.stagingSystems().size()][];
+    systemNames = new UTF8String[stagingColumns.length];
     for (int s = 0; s < stagingColumns.length; s++) {
       StagingSystem sys = mapping.stagingSystems().get(s);
       stagingColumns[s] = new int[] {column(index, sys.tColumn(), file), column(index, sys.nColumn(), file),
           column(index, sys.mColumn(), file)};
+      systemNames[s] = UTF8String.fromString(sys.name());
     }
+  }
+
+  private static Object stored(Object v) {
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    return v instanceof String s ? UTF8String.fromString(s) : v;
   }
 
   private int column(Map<String, Integer> index, String column, String file) {
@@ -56,109 +105,167 @@ public final class RecordCleaner implements Serializable {
   }
 
   public Outcome clean(String sourceFile, long lineNumber, String[] raw) {
+    return clean(UTF8String.fromString(sourceFile), lineNumber, raw);
+  }
+
+  /** As {@link #clean(String, long, String[])}, with the file name already as stored. */
+  public Outcome clean(UTF8String sourceFile, long lineNumber, String[] raw) {
     if (raw.length != width) {
       return reject(Reject.WRONG_FIELD_COUNT, null, raw.length + " fields, header has " + width);
     }
     Object[] values = new Object[FIELDS.size()];
     values[0] = sourceFile;
     values[1] = lineNumber;
-    for (int f = 0; f < fieldColumn.length; f++) {
-      FieldRule rule = mapping.fields().get(f);
-      String value = raw[fieldColumn[f]].trim();
-      if (mapping.missing().contains(value) || rule.missing().contains(value)) {
-        if (rule.required()) {
-          return reject(Reject.MISSING_REQUIRED, rule.field(), value);
-        }
+    for (int f = 0; f < rules.length; f++) {
+      int column = columnFor(f, values[YEAR]);
+      if (column < 0) {
         continue;
       }
-      Object parsed;
-      try {
-        parsed = parse(rule, value);
-      } catch (RejectedValue e) {
-        return reject(e.reason, rule.field(), value);
+      String value = raw[column].trim();
+      Object parsed = read(f, value);
+      if (parsed == MISSING) {
+        if (rules[f].required()) {
+          return reject(Reject.MISSING_REQUIRED, rules[f].field(), value);
+        }
+      } else if (parsed instanceof RejectedValue r) {
+        return reject(r.reason, rules[f].field(), value);
+      } else {
+        values[slot[f]] = parsed;
       }
-      values[FIELDS.indexOf(rule.field())] = parsed;
     }
     stage(raw, values);
     return new Outcome(values, null);
   }
 
-  private static Outcome reject(String reason, String field, String raw) {
-    return new Outcome(null, new Reject(reason, field, raw));
-  }
-
-  private static final class RejectedValue extends Exception {
-    final String reason;
-
-    RejectedValue(String reason) {
-      super(reason, null, false, false);
-      this.reason = reason;
+  /** The column rule {@code f} reads for this year of diagnosis; -1 when none covers it. */
+  private int columnFor(int f, Object year) {
+    if (ruleColumns[f].length == 1 && rules[f].singleColumn()) {
+      return ruleColumns[f][0];
     }
+    if (!(year instanceof Integer y)) {
+      return -1;
+    }
+    List<FieldRule.YearColumn> columns = rules[f].columns();
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).covers(y)) {
+        return ruleColumns[f][c];
+      }
+    }
+    return -1;
   }
 
-  private static Object parse(FieldRule rule, String value) throws RejectedValue {
+  /** The reading of one raw value: a stored value, {@link #MISSING}, or a {@link RejectedValue}. */
+  private Object read(int f, String value) {
+    Map<String, Object> remembered = memo()[f];
+    Object known = remembered.get(value);
+    if (known != null) {
+      return known;
+    }
+    Object parsed;
+    if (mapping.missing().contains(value) || rules[f].missing().contains(value)) {
+      parsed = MISSING;
+    } else {
+      parsed = parse(f, value);
+    }
+    if (remembered.size() < MEMO_LIMIT) {
+      remembered.put(value, parsed);
+    }
+    return parsed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object>[] memo() {
+    if (memo == null) {
+      // Concurrent maps: an instance may be shared by tasks running in one executor.
+      Map<String, Object>[] m = new Map[rules.length];
+      for (int f = 0; f < m.length; f++) {
+        m[f] = new ConcurrentHashMap<>();
+      }
+      memo = m;
+    }
+    return memo;
+  }
+
+  private static Outcome reject(String reason, String field, String raw) {
+    return Outcome.rejected(new Reject(reason, field, raw));
+  }
+
+  /** Why a value was refused; kept as a value so a refused label is remembered like an accepted one. */
+  private record RejectedValue(String reason) {}
+
+  private Object parse(int f, String value) {
+    FieldRule rule = rules[f];
     switch (rule.kind()) {
       case CODE, BOOLEAN -> {
-        Object v = rule.values().get(value);
-        if (v == null) {
-          throw new RejectedValue(Reject.VALUE_NOT_IN_DICTIONARY);
-        }
-        return v instanceof Number n ? n.intValue() : v;
+        Object v = dictionaries[f].get(value);
+        return v == null ? new RejectedValue(Reject.VALUE_NOT_IN_DICTIONARY) : v;
       }
       case INTEGER -> {
         String digits = extract(rule, value);
+        if (digits == null) {
+          return new RejectedValue(Reject.UNPARSEABLE_NUMBER);
+        }
         long n;
         try {
           n = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-          throw new RejectedValue(Reject.UNPARSEABLE_NUMBER);
+          return new RejectedValue(Reject.UNPARSEABLE_NUMBER);
         }
         if ((rule.min() != null && n < rule.min()) || (rule.max() != null && n > rule.max())) {
-          throw new RejectedValue(Reject.OUT_OF_RANGE);
+          return new RejectedValue(Reject.OUT_OF_RANGE);
         }
         return (int) n;
       }
       default -> {
-        return extract(rule, value);
+        String s = extract(rule, value);
+        return s == null ? new RejectedValue(Reject.PATTERN_MISMATCH) : UTF8String.fromString(s);
       }
     }
   }
 
-  private static String extract(FieldRule rule, String value) throws RejectedValue {
+  /** The value, or the first group of the rule's pattern in it; null when the pattern does not match. */
+  private static String extract(FieldRule rule, String value) {
     if (rule.pattern() == null) {
       return value;
     }
     Matcher m = rule.pattern().matcher(value);
     if (!m.find()) {
-      throw new RejectedValue(rule.kind() == FieldRule.Kind.INTEGER ? Reject.UNPARSEABLE_NUMBER : Reject.PATTERN_MISMATCH);
+      return null;
     }
     return m.groupCount() >= 1 ? m.group(1) : m.group();
   }
 
   /** T, N and M from the columns of the staging system that covers the year of diagnosis. */
   private void stage(String[] raw, Object[] values) {
-    Object year = values[FIELDS.indexOf(CanonicalSchema.YEAR_OF_DIAGNOSIS)];
-    if (!(year instanceof Integer y)) {
+    if (!(values[YEAR] instanceof Integer y)) {
       return;
     }
     for (int s = 0; s < stagingColumns.length; s++) {
-      StagingSystem sys = mapping.stagingSystems().get(s);
-      if (sys.covers(y)) {
-        values[FIELDS.indexOf(CanonicalSchema.STAGING_SYSTEM)] = sys.name();
-        values[FIELDS.indexOf(CanonicalSchema.T_STAGE)] = stageValue("T", raw[stagingColumns[s][0]]);
-        values[FIELDS.indexOf(CanonicalSchema.N_STAGE)] = stageValue("N", raw[stagingColumns[s][1]]);
-        values[FIELDS.indexOf(CanonicalSchema.M_STAGE)] = stageValue("M", raw[stagingColumns[s][2]]);
+      if (mapping.stagingSystems().get(s).covers(y)) {
+        values[SYSTEM] = systemNames[s];
+        for (int axis = 0; axis < 3; axis++) {
+          values[STAGE_SLOTS[axis]] = stageValue(axis, raw[stagingColumns[s][axis]]);
+        }
         return;
       }
     }
   }
 
-  private String stageValue(String axis, String raw) {
-    String value = raw.trim();
-    if (mapping.missing().contains(value)) {
-      return null;
+  @SuppressWarnings("unchecked")
+  private UTF8String stageValue(int axis, String raw) {
+    if (stageMemo == null) {
+      stageMemo = new Map[] {new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
     }
-    Matcher m = mapping.stagePattern().matcher(value);
-    return m.find() ? axis + m.group(1).toUpperCase(java.util.Locale.ROOT) : null;
+    Object known = stageMemo[axis].get(raw);
+    if (known == null) {
+      String value = raw.trim();
+      Matcher m = mapping.stagePattern().matcher(value);
+      known = !mapping.missing().contains(value) && m.find()
+          ? UTF8String.fromString(AXES[axis] + m.group(1).toUpperCase(Locale.ROOT)) : MISSING;
+      if (stageMemo[axis].size() < MEMO_LIMIT) {
+        stageMemo[axis].put(raw, known);
+      }
+    }
+    return known == MISSING ? null : (UTF8String) known;
   }
 }

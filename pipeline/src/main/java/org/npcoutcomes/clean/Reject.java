@@ -11,4 +11,5 @@ public record Reject(String reason, String field, String rawValue) implements Se
   public static final String OUT_OF_RANGE = "out_of_range";
   public static final String PATTERN_MISMATCH = "pattern_mismatch";
   public static final String DUPLICATE_KEY = "duplicate_key";
+  public static final String ENCODING_ERROR = "encoding_error";
 }

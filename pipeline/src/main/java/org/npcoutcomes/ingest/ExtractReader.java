@@ -8,35 +8,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.npcoutcomes.config.InvalidConfigException;
 
 /**
- * Reads extract files into raw lines numbered as in the file (the header is line 1), so every later
- * reject can name its file and line. Plain and gzip files; a gzip file is read by one task, a plain one
- * in parallel splits. The header of each file is read on the driver.
+ * Reads extract files into data lines numbered as in the file (the header is line 1), so every later
+ * reject can name its file and line. A plain file is read in parallel splits, a compressed one by one
+ * task. Each file's header is read on the driver; each task counts the lines it reads, apart from what
+ * later becomes of them, so the run can check that clean and rejected rows add up to the lines read.
  */
 public final class ExtractReader {
-  public static final StructType LINE_SCHEMA = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("source_file", DataTypes.StringType, false),
-      DataTypes.createStructField("line_number", DataTypes.LongType, false),
-      DataTypes.createStructField("line", DataTypes.StringType, false)));
-  public static final StructType HEADER_SCHEMA = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("source_file", DataTypes.StringType, false),
-      DataTypes.createStructField("delimiter", DataTypes.StringType, false),
-      DataTypes.createStructField("columns", DataTypes.createArrayType(DataTypes.StringType, false), false)));
+  /** Splits are no larger than this, so a big file keeps every core busy. */
+  private static final String MAX_SPLIT_BYTES = "spark.sql.files.maxPartitionBytes";
+  private static final long DEFAULT_MAX_SPLIT_BYTES = 128L << 20;
+  private static final long MIN_SPLIT_BYTES = 4L << 20;
 
   private final SourceMapping mapping;
 
@@ -44,22 +41,50 @@ public final class ExtractReader {
     this.mapping = mapping;
   }
 
-  /** Raw data lines of the files, and each file's header and delimiter. */
+  /** The data lines of the files (read when first used), and each file's header and delimiter. */
   public RawExtract read(SparkSession spark, List<String> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<Row> headers = new ArrayList<>();
-    JavaRDD<Row> all = null;
+    Configuration conf = jsc.hadoopConfiguration();
+    List<FileHeader> headers = new ArrayList<>();
+    Map<String, LongAccumulator> counters = new LinkedHashMap<>();
     for (String file : files) {
       char delimiter = delimiterFor(file);
-      headers.add(RowFactory.create(file, String.valueOf(delimiter),
-          scala.jdk.javaapi.CollectionConverters.asScala(header(spark.sparkContext().hadoopConfiguration(), file,
-              delimiter)).toList()));
-      JavaRDD<Row> lines = jsc.textFile(file).zipWithIndex()
-          .filter(t -> t._2() > 0)
-          .map(t -> RowFactory.create(file, t._2() + 1, DelimitedLine.normalise(t._1(), false)));
-      all = all == null ? lines : all.union(lines);
+      headers.add(new FileHeader(file, delimiter, header(conf, file, delimiter)));
+      counters.put(file, spark.sparkContext().longAccumulator("lines read from " + file));
     }
-    return new RawExtract(spark.createDataFrame(all, LINE_SCHEMA), spark.createDataFrame(headers, HEADER_SCHEMA));
+    List<ExtractSplit> splits = ExtractSplits.number(jsc, ExtractSplits.plan(conf, files, splitBytes(spark, jsc, conf,
+        files)));
+    SerializableConfiguration taskConf = new SerializableConfiguration(conf);
+    List<LongAccumulator> byFile = List.copyOf(counters.values());
+    JavaRDD<SourceLine> lines = jsc.parallelize(splits, splits.size()).mapPartitions(split -> {
+      ExtractSplit s = split.next();
+      return new SplitLines(s, taskConf.value(), byFile.get(s.fileIndex()));
+    });
+    return new RawExtract(lines, headers, () -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      counters.forEach((file, counter) -> out.put(file, counter.value()));
+      return out;
+    });
+  }
+
+  /**
+   * At most maxPartitionBytes (as Spark's file sources), and small enough that each core gets about
+   * four, so the tasks' unequal speeds even out.
+   */
+  private static long splitBytes(SparkSession spark, JavaSparkContext jsc, Configuration conf, List<String> files) {
+    long total = 0;
+    for (String f : files) {
+      Path p = new Path(f);
+      try {
+        total += p.getFileSystem(conf).getFileStatus(p).getLen();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + f, e);
+      }
+    }
+    long max = spark.conf().contains(MAX_SPLIT_BYTES)
+        ? org.apache.spark.network.util.JavaUtils.byteStringAsBytes(spark.conf().get(MAX_SPLIT_BYTES))
+        : DEFAULT_MAX_SPLIT_BYTES;
+    return Math.min(max, Math.max(MIN_SPLIT_BYTES, total / (4L * Math.max(1, jsc.defaultParallelism()))));
   }
 
   /** Tab for .txt / .tsv exports, the mapping's delimiter otherwise. */

@@ -63,6 +63,15 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
       if (fields.stream().noneMatch(f -> f.field().equals(CanonicalSchema.PATIENT_ID))) {
         throw bad(origin, "fields.patient_id", "the patient id must be mapped");
       }
+      for (FieldRule f : fields) {
+        boolean yearly = !f.singleColumn();
+        if (yearly && f.field().equals(CanonicalSchema.YEAR_OF_DIAGNOSIS)) {
+          throw bad(origin, "fields.year_of_diagnosis", "is read from one column: other fields depend on it");
+        }
+        if (yearly && fields.stream().noneMatch(g -> g.field().equals(CanonicalSchema.YEAR_OF_DIAGNOSIS))) {
+          throw bad(origin, "fields." + f.field() + ".by-year", "needs year_of_diagnosis to be mapped");
+        }
+      }
       List<StagingSystem> systems = new ArrayList<>();
       for (Config s : c.getConfigList("staging.systems")) {
         systems.add(new StagingSystem(s.getString("name"), s.getInt("from"), s.getInt("to"), s.getString("t"),
@@ -95,9 +104,41 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
     }
     Pattern pattern = f.hasPath("pattern") ? compile(f.getString("pattern"), origin, key + ".pattern") : null;
     Set<String> missing = f.hasPath("missing") ? new HashSet<>(f.getStringList("missing")) : Set.of();
-    return new FieldRule(field, f.getString("column"), kind, pattern, f.hasPath("min") ? f.getLong("min") : null,
+    return new FieldRule(field, columns(f, key, origin), kind, pattern, f.hasPath("min") ? f.getLong("min") : null,
         f.hasPath("max") ? f.getLong("max") : null, values, missing,
         f.hasPath("required") && f.getBoolean("required"));
+  }
+
+  /**
+   * {@code column = "X"}, or {@code by-year = [{ from = 2004, to = 2015, column = "X" }, { from = 2016,
+   * column = "Y" }]} for an item whose column depends on the year of diagnosis (the ranges may not overlap).
+   */
+  private static List<FieldRule.YearColumn> columns(Config f, String key, String origin) {
+    if (f.hasPath("column") == f.hasPath("by-year")) {
+      throw bad(origin, key, "give either column or by-year");
+    }
+    if (f.hasPath("column")) {
+      return List.of(new FieldRule.YearColumn(FieldRule.YearColumn.ANY_FROM, FieldRule.YearColumn.ANY_TO,
+          f.getString("column")));
+    }
+    List<FieldRule.YearColumn> out = new ArrayList<>();
+    for (Config y : f.getConfigList("by-year")) {
+      FieldRule.YearColumn c = new FieldRule.YearColumn(y.hasPath("from") ? y.getInt("from") : FieldRule.YearColumn.ANY_FROM,
+          y.hasPath("to") ? y.getInt("to") : FieldRule.YearColumn.ANY_TO, y.getString("column"));
+      if (c.fromYear() > c.toYear()) {
+        throw bad(origin, key + ".by-year", "from " + c.fromYear() + " is after to " + c.toYear());
+      }
+      for (FieldRule.YearColumn other : out) {
+        if (c.fromYear() <= other.toYear() && other.fromYear() <= c.toYear()) {
+          throw bad(origin, key + ".by-year", "the years of " + other.column() + " and " + c.column() + " overlap");
+        }
+      }
+      out.add(c);
+    }
+    if (out.isEmpty()) {
+      throw bad(origin, key + ".by-year", "is empty");
+    }
+    return out;
   }
 
   private static Pattern compile(String regex, String origin, String key) {
@@ -115,7 +156,7 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
   /** Every source column the mapping reads. */
   public List<String> columns() {
     List<String> out = new ArrayList<>();
-    fields.forEach(f -> out.add(f.column()));
+    fields.forEach(f -> f.columns().forEach(c -> out.add(c.column())));
     stagingSystems.forEach(s -> out.addAll(List.of(s.tColumn(), s.nColumn(), s.mColumn())));
     return out.stream().distinct().toList();
   }

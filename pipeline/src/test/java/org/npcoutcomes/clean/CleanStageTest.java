@@ -26,6 +26,8 @@ class CleanStageTest {
   static Path dir;
   static String csv;
   static String tsvGz;
+  static String latin1;
+  static Map<String, Long> linesRead;
   static Map<String, String> outcomes = new TreeMap<>();
 
   private static String csvLine(String[] fields, char delimiter) {
@@ -56,8 +58,16 @@ class CleanStageTest {
           + csvLine(RecordCleanerTest.row("Patient ID", "5", "Year of diagnosis", "20x5"), '\t') + "\n";
       out.write(tsv.getBytes(StandardCharsets.UTF_8));
     }
-    RawExtract raw = new ExtractReader(RecordCleanerTest.MAPPING).read(LocalSpark.session(), List.of(csv, tsvGz));
+    // Latin-1 bytes where UTF-8 is expected
+    latin1 = dir.resolve("latin1.csv").toString();
+    String latin = csvLine(header.toArray(new String[0]), ',') + "\n"
+        + csvLine(RecordCleanerTest.row("Patient ID", "6", "SEER registry (with CA and GA as whole states)", "Bogot\u00e1"),
+            ',') + "\n";
+    Files.write(Path.of(latin1), latin.getBytes(StandardCharsets.ISO_8859_1));
+    RawExtract raw = new ExtractReader(RecordCleanerTest.MAPPING).read(LocalSpark.session(),
+        List.of(csv, tsvGz, latin1));
     CleanStage.CleanOutput out = new CleanStage(RecordCleanerTest.MAPPING).run(raw, dir.resolve("scratch").toString());
+    linesRead = raw.linesRead().get();
     for (Row r : out.clean().collectAsList()) {
       String key = r.getAs("source_file") + ":" + r.getAs("line_number");
       assertEquals(null, outcomes.put(key, "clean " + r.getAs("patient_id")), key + " appears twice");
@@ -73,7 +83,12 @@ class CleanStageTest {
     Map<String, String> expected = new TreeMap<>(Map.of(
         csv + ":2", "clean 1", csv + ":3", "clean 2", csv + ":4", "wrong_field_count", csv + ":5", "duplicate_key",
         csv + ":6", "wrong_field_count", csv + ":7", "value_not_in_dictionary",
-        tsvGz + ":2", "clean 4", tsvGz + ":3", "unparseable_number"));
+        tsvGz + ":2", "clean 4", tsvGz + ":3", "unparseable_number", latin1 + ":2", "encoding_error"));
     assertEquals(expected, outcomes);
+  }
+
+  @Test
+  void theReaderCountsTheLinesOfEachFileApartFromTheirOutcome() {
+    assertEquals(Map.of(csv, 6L, tsvGz, 2L, latin1, 1L), linesRead);
   }
 }

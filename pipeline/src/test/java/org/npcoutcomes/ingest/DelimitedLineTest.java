@@ -19,6 +19,27 @@ class DelimitedLineTest {
   }
 
   @Test
+  void quotesAnywhereReadAsSpreadsheetToolsDo() {
+    assertArrayEquals(new String[] {"abc", "a,bc", "x\"y", "", ""}, DelimitedLine.split("ab\"c\",\"a,b\"c,x\"\"\"y\",,", ','));
+  }
+
+  @Test
+  void fastSplitAgreesWithCharacterByCharacterReading() {
+    java.util.Random random = new java.util.Random(7);
+    char[] alphabet = {'a', 'b', ',', '"', ' ', '\t'};
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder line = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        line.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String s = line.toString();
+      assertArrayEquals(DelimitedLine.splitSlowly(s, ',', new java.util.ArrayList<>(), 0), DelimitedLine.split(s, ','),
+          s);
+    }
+  }
+
+  @Test
   void unclosedQuoteIsReported() {
     assertNull(DelimitedLine.split("a,\"b", ','));
   }
