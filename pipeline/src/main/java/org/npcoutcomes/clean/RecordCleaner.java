@@ -75,7 +75,11 @@ public final class RecordCleaner implements Serializable {
       slot[f] = FIELDS.indexOf(rules[f].field());
       dictionaries[f] = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : rules[f].values().entrySet()) {
-        dictionaries[f].put(e.getKey(), stored(e.getValue()));
+        Object previous = dictionaries[f].put(mapping.codeKey(e.getKey()), stored(e.getValue()));
+        if (previous != null) {
+          throw new InvalidConfigException("input.source-mapping", mapping.origin() + ": fields." + rules[f].field()
+              + ".values: code '" + e.getKey() + "' is listed twice (numeric codes ignore leading zeros)");
+        }
       }
     }
     stagingColumns = new int[mapping.stagingSystems().size()][];
@@ -197,7 +201,7 @@ public final class RecordCleaner implements Serializable {
     FieldRule rule = rules[f];
     switch (rule.kind()) {
       case CODE, BOOLEAN -> {
-        Object v = dictionaries[f].get(value);
+        Object v = dictionaries[f].get(mapping.codeKey(value));
         return v == null ? new RejectedValue(Reject.VALUE_NOT_IN_DICTIONARY) : v;
       }
       case INTEGER -> {
@@ -223,7 +227,10 @@ public final class RecordCleaner implements Serializable {
     }
   }
 
-  /** The value, or the first group of the rule's pattern in it; null when the pattern does not match. */
+  /**
+   * The value, the first group of the rule's pattern in it, or the rule's template filled from the
+   * pattern's groups; null when the pattern does not match.
+   */
   private static String extract(FieldRule rule, String value) {
     if (rule.pattern() == null) {
       return value;
@@ -231,6 +238,12 @@ public final class RecordCleaner implements Serializable {
     Matcher m = rule.pattern().matcher(value);
     if (!m.find()) {
       return null;
+    }
+    if (rule.template() != null) {
+      StringBuilder out = new StringBuilder();
+      m.appendReplacement(out, rule.template());
+      // appendReplacement also copies the text before the match; only the filled template is the value.
+      return out.substring(m.start());
     }
     return m.groupCount() >= 1 ? m.group(1) : m.group();
   }
@@ -258,9 +271,10 @@ public final class RecordCleaner implements Serializable {
     }
     Object known = stageMemo[axis].get(raw);
     if (known == null) {
-      String value = raw.trim();
+      String trimmed = raw.trim();
+      String value = mapping.stageCodes().getOrDefault(trimmed, trimmed);
       Matcher m = mapping.stagePattern().matcher(value);
-      known = !mapping.missing().contains(value) && m.find()
+      known = !mapping.missing().contains(trimmed) && m.find()
           ? UTF8String.fromString(AXES[axis] + m.group(1).toUpperCase(Locale.ROOT)) : MISSING;
       if (stageMemo[axis].size() < MEMO_LIMIT) {
         stageMemo[axis].put(raw, known);

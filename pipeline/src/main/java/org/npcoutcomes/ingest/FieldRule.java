@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
 /**
  * How one canonical field is read (see conf/sources/*.conf): from one column, or from the column that
  * covers the year of diagnosis when a registry moved the item between columns over the years.
+ *
+ * @param pattern  what the value must match; group 1 (or the whole match) is the value
+ * @param template when given, the value is this text with $1, $2 … replaced by the pattern's groups
  */
-public record FieldRule(String field, List<YearColumn> columns, Kind kind, Pattern pattern, Long min, Long max,
-    Map<String, Object> values, Set<String> missing, boolean required) implements Serializable {
+public record FieldRule(String field, List<YearColumn> columns, Kind kind, Pattern pattern, String template, Long min,
+    Long max, Map<String, Object> values, Set<String> missing, boolean required) implements Serializable {
 
   /** How a raw value becomes a canonical one. */
   public enum Kind { STRING, INTEGER, CODE, BOOLEAN }

@@ -25,8 +25,9 @@ import org.npcoutcomes.config.InvalidConfigException;
  * A registry layout: which source column feeds each canonical field and how its values are read. Loaded
  * from a mapping file, so a new layout is a config change, not code.
  */
-public record SourceMapping(String origin, char delimiter, Set<String> missing, List<FieldRule> fields,
-    Pattern stagePattern, List<StagingSystem> stagingSystems) implements Serializable {
+public record SourceMapping(String origin, char delimiter, Set<String> missing, boolean numericCodes,
+    List<FieldRule> fields, Pattern stagePattern, Map<String, String> stageCodes, List<StagingSystem> stagingSystems)
+    implements Serializable {
 
   /** Canonical fields the staging section fills. */
   static final Set<String> STAGING_FIELDS = Set.of(CanonicalSchema.STAGING_SYSTEM, CanonicalSchema.T_STAGE,
@@ -77,11 +78,21 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
         systems.add(new StagingSystem(s.getString("name"), s.getInt("from"), s.getInt("to"), s.getString("t"),
             s.getString("n"), s.getString("m")));
       }
-      return new SourceMapping(origin, delimiter.charAt(0), missing, List.copyOf(fields),
-          compile(c.getString("staging.pattern"), origin, "staging.pattern"), List.copyOf(systems));
+      boolean numericCodes = c.hasPath("format.numeric-codes") && c.getBoolean("format.numeric-codes");
+      return new SourceMapping(origin, delimiter.charAt(0), missing, numericCodes, List.copyOf(fields),
+          compile(c.getString("staging.pattern"), origin, "staging.pattern"), stageCodes(c), List.copyOf(systems));
     } catch (ConfigException e) {
       throw new InvalidConfigException("input.source-mapping", origin + ": " + e.getMessage());
     }
+  }
+
+  /** Raw stage codes read as another text before the pattern, e.g. a coded "99" as "X". */
+  private static Map<String, String> stageCodes(Config c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (c.hasPath("staging.codes")) {
+      c.getObject("staging.codes").forEach((k, v) -> out.put(k, String.valueOf(v.unwrapped())));
+    }
+    return out;
   }
 
   private static String quoted(String key) {
@@ -103,8 +114,20 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
       }
     }
     Pattern pattern = f.hasPath("pattern") ? compile(f.getString("pattern"), origin, key + ".pattern") : null;
+    String template = f.hasPath("template") ? f.getString("template") : null;
+    if (template != null && pattern == null) {
+      throw bad(origin, key + ".template", "needs a pattern whose groups fill it");
+    }
+    if (template != null) {
+      java.util.regex.Matcher refs = Pattern.compile("\\$(\\d)").matcher(template);
+      while (refs.find()) {
+        if (Integer.parseInt(refs.group(1)) > pattern.matcher("").groupCount()) {
+          throw bad(origin, key + ".template", "refers to group " + refs.group(1) + " the pattern does not have");
+        }
+      }
+    }
     Set<String> missing = f.hasPath("missing") ? new HashSet<>(f.getStringList("missing")) : Set.of();
-    return new FieldRule(field, columns(f, key, origin), kind, pattern, f.hasPath("min") ? f.getLong("min") : null,
+    return new FieldRule(field, columns(f, key, origin), kind, pattern, template, f.hasPath("min") ? f.getLong("min") : null,
         f.hasPath("max") ? f.getLong("max") : null, values, missing,
         f.hasPath("required") && f.getBoolean("required"));
   }
@@ -151,6 +174,23 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
 
   private static InvalidConfigException bad(String origin, String key, String message) {
     return new InvalidConfigException("input.source-mapping", origin + ": " + key + ": " + message);
+  }
+
+  /**
+   * A code as looked up in a dictionary: with numeric codes, "07" and "7" are one code (exports differ
+   * in zero padding); otherwise the value itself.
+   */
+  public String codeKey(String value) {
+    if (!numericCodes || value.length() < 2 || value.charAt(0) != '0') {
+      return value;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return value;
+      }
+    }
+    String stripped = value.replaceFirst("^0+", "");
+    return stripped.isEmpty() ? "0" : stripped;
   }
 
   /** Every source column the mapping reads. */
