@@ -3,8 +3,8 @@ package org.npcoutcomes.clean;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.npcoutcomes.ingest.DelimitedLine;
+import org.npcoutcomes.ingest.FieldSlices;
 import org.npcoutcomes.ingest.FileHeader;
 import org.npcoutcomes.ingest.RawExtract;
 import org.npcoutcomes.ingest.SourceLine;
@@ -39,17 +41,19 @@ import org.npcoutcomes.ingest.SourceMapping;
  * line ends as exactly one clean record or one reject.
  */
 public final class CleanStage {
-  private static final String KIND = "outcome";
-  private static final String CLEAN = "clean";
-  private static final String REJECT = "reject";
+  /** Whether the stored row is a reject (true) or a clean record. */
+  private static final String REJECTED = "rejected";
   private static final String KEY_HASH = "key_hash";
-  private static final UTF8String CLEAN_VALUE = UTF8String.fromString(CLEAN);
-  private static final UTF8String REJECT_VALUE = UTF8String.fromString(REJECT);
-  private static final StructType PARSED_SCHEMA = parsedSchema();
+  private static final int PATIENT_ID_SLOT = CanonicalSchema.SCHEMA.fieldIndex(CanonicalSchema.PATIENT_ID);
+  private static final int SEQUENCE_SLOT = CanonicalSchema.SCHEMA.fieldIndex(CanonicalSchema.SEQUENCE_NUMBER);
+
+  /** Key hashes sorted by one task when finding repeats: at most 8 MB of longs, however big the input. */
+  private static final long HASHES_PER_TASK = 1L << 20;
   /** Up to this many duplicate lines are broadcast to every task rather than joined by shuffle. */
   private static final int BROADCAST_LIMIT = 1_000_000;
   private static final String PARSED = "/parsed";
   private static final String DUPLICATES = "/duplicates";
+  private static final String CODE_BOOK = "/code-book.json";
 
   private final SourceMapping mapping;
 
@@ -60,15 +64,17 @@ public final class CleanStage {
   /** Clean records ({@link CanonicalSchema#SCHEMA}) and rejects ({@link CanonicalSchema#REJECT_SCHEMA}). */
   public record CleanOutput(Dataset<Row> clean, Dataset<Row> rejects) {}
 
-  private static StructType parsedSchema() {
+  /** How the records are stored: rejected or not, the canonical fields (coded ones as numbers), reject, key hash. */
+  private static StructType parsedSchema(CodeBook codes) {
     List<StructField> fields = new ArrayList<>();
-    fields.add(DataTypes.createStructField(KIND, DataTypes.StringType, false));
-    for (StructField f : CanonicalSchema.SCHEMA.fields()) {
+    fields.add(DataTypes.createStructField(REJECTED, DataTypes.BooleanType, false));
+    for (StructField f : codes.storedSchema(CanonicalSchema.SCHEMA).fields()) {
       fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
     }
     for (String r : List.of("reason", "field", "raw_value")) {
       fields.add(DataTypes.createStructField(r, DataTypes.StringType, true));
     }
+    fields.add(DataTypes.createStructField(KEY_HASH, DataTypes.LongType, true));
     return DataTypes.createStructType(fields);
   }
 
@@ -78,58 +84,98 @@ public final class CleanStage {
    */
   public CleanOutput run(RawExtract raw, String location) {
     SparkSession spark = SparkSession.active();
+    CodeBook codes = CodeBook.of(mapping);
+    codes.write(spark.sparkContext().hadoopConfiguration(), location + CODE_BOOK);
+    StructType parsedSchema = parsedSchema(codes);
     Map<String, RecordCleaner> cleaners = new HashMap<>();
     Map<String, Character> delimiters = new HashMap<>();
     for (FileHeader h : raw.headers()) {
-      cleaners.put(h.file(), new RecordCleaner(mapping, h.columns(), h.file()));
+      cleaners.put(h.file(), new RecordCleaner(mapping, h.columns(), h.file(), codes));
       delimiters.put(h.file(), h.delimiter());
     }
     // Not partitioned by outcome: a partitioned write sorts every record first, and readers of either
     // outcome skip the other's columns anyway.
-    InternalRows.toDataFrame(spark, raw.lines().mapPartitions(new Parse(cleaners, delimiters)), PARSED_SCHEMA)
-        .write().mode(SaveMode.Overwrite).parquet(location + PARSED);
-    Dataset<Row> parsed = spark.read().schema(PARSED_SCHEMA).parquet(location + PARSED);
-    findRepeats(parsed.where(col(KIND).equalTo(CLEAN)), location + DUPLICATES);
+    // Columns whose values are all distinct skip the dictionary a writer would build and then drop.
+    InternalRows.toDataFrame(spark, raw.lines().mapPartitions(new Parse(cleaners, delimiters, parsedSchema.size())),
+            parsedSchema)
+        .write().mode(SaveMode.Overwrite)
+        .option("parquet.enable.dictionary#" + CanonicalSchema.PATIENT_ID, "false")
+        .option("parquet.enable.dictionary#" + CanonicalSchema.LINE_NUMBER, "false")
+        .option("parquet.enable.dictionary#" + KEY_HASH, "false")
+        .parquet(location + PARSED);
+    Dataset<Row> parsed = spark.read().schema(parsedSchema).parquet(location + PARSED);
+    long rows = raw.linesRead().get().values().stream().mapToLong(Long::longValue).sum();
+    boolean repeats = findRepeats(parsed.where(not(col(REJECTED))), rows, location + DUPLICATES);
+    Dataset<Row> rejects = parsed.where(col(REJECTED))
+        .select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), col("reason"), col("field"),
+            col("raw_value"));
+    if (!repeats) {
+      // Nothing repeats (the usual case): the clean records are the parsed ones, with no lookup of repeats.
+      return new CleanOutput(parsedClean(spark, location), rejects);
+    }
     Dataset<Row> duplicates = spark.read().parquet(location + DUPLICATES).select(col(CanonicalSchema.SOURCE_FILE),
         col(CanonicalSchema.LINE_NUMBER), lit(Reject.DUPLICATE_KEY).as("reason"),
         lit(CanonicalSchema.PATIENT_ID + "," + CanonicalSchema.SEQUENCE_NUMBER).as("field"),
         concat_ws(",", col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER).cast("string"))
             .as("raw_value"));
-    Dataset<Row> rejects = parsed.where(col(KIND).equalTo(REJECT))
-        .select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), col("reason"), col("field"),
-            col("raw_value"))
-        .unionByName(duplicates);
-    return new CleanOutput(read(spark, location), rejects);
+    return new CleanOutput(read(spark, location), rejects.unionByName(duplicates));
   }
 
   /**
-   * Writes the lines that repeat an earlier (patient id, sequence number). Repeats are rare, so the keys
-   * are first counted by a 64-bit hash (a small shuffle); only lines whose hash repeats are then compared
-   * by their real key and ordered, so a hash collision costs a little work and never a wrong answer.
+   * Writes the lines that repeat an earlier (patient id, sequence number). Repeats are rare, so the keys'
+   * 64-bit hashes (written with the records) are first shuffled into partitions of at most {@value #HASHES_PER_TASK} and sorted there
+   * as plain longs (cheaper than an aggregate over a million distinct keys); only lines whose hash
+   * repeats are then compared by their real key and ordered, so a hash collision costs a little work
+   * and never a wrong answer. Returns whether any hash repeated.
    */
-  private static void findRepeats(Dataset<Row> clean, String target) {
+  private static boolean findRepeats(Dataset<Row> clean, long rows, String target) {
     Column[] key = {col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER)};
     Dataset<Row> keys = clean.select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), key[0],
-        key[1]).withColumn(KEY_HASH, xxhash64(key));
-    Dataset<Row> repeatedHashes = keys.groupBy(KEY_HASH).count().where(col("count").gt(1)).select(KEY_HASH);
-    List<Row> few = repeatedHashes.limit(BROADCAST_LIMIT + 1).collectAsList();
-    Dataset<Row> candidates = few.size() <= BROADCAST_LIMIT
-        ? keys.join(functions.broadcast(keys.sparkSession().createDataFrame(few, repeatedHashes.schema())),
-            scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY_HASH)).toSeq(), "left_semi")
-        : keys.join(repeatedHashes, scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY_HASH)).toSeq(),
-            "left_semi");
+        key[1], col(KEY_HASH));
+    int partitions = (int) Math.max(clean.sparkSession().sessionState().conf().numShufflePartitions(),
+        (rows + HASHES_PER_TASK - 1) / HASHES_PER_TASK);
+    Dataset<Long> repeatedHashes = keys.select(col(KEY_HASH)).repartition(partitions, col(KEY_HASH))
+        .mapPartitions(new RepeatedHashes(), Encoders.LONG());
+    List<Long> few = repeatedHashes.limit(BROADCAST_LIMIT + 1).collectAsList();
+    Dataset<Row> repeated = few.size() <= BROADCAST_LIMIT
+        ? functions.broadcast(clean.sparkSession().createDataset(few, Encoders.LONG()).toDF(KEY_HASH))
+        : repeatedHashes.toDF(KEY_HASH);
+    Dataset<Row> candidates = keys.join(repeated,
+        scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY_HASH)).toSeq(), "left_semi");
     candidates.drop(KEY_HASH)
         .withColumn("occurrence", row_number().over(Window.partitionBy(key)
             .orderBy(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)))
         .where(col("occurrence").gt(1)).drop("occurrence")
         .write().mode(SaveMode.Overwrite).parquet(target);
+    return !few.isEmpty();
+  }
+
+  /** The hashes that occur more than once in a partition, each once. */
+  private static final class RepeatedHashes implements MapPartitionsFunction<Row, Long> {
+    @Override
+    public Iterator<Long> call(Iterator<Row> rows) {
+      long[] hashes = new long[1024];
+      int n = 0;
+      while (rows.hasNext()) {
+        if (n == hashes.length) {
+          hashes = Arrays.copyOf(hashes, 2 * n);
+        }
+        hashes[n++] = rows.next().getLong(0);
+      }
+      Arrays.sort(hashes, 0, n);
+      List<Long> repeated = new ArrayList<>();
+      for (int i = 1; i < n; i++) {
+        if (hashes[i] == hashes[i - 1] && (i == 1 || hashes[i - 1] != hashes[i - 2])) {
+          repeated.add(hashes[i]);
+        }
+      }
+      return repeated.iterator();
+    }
   }
 
   /** The clean records a run left at {@code location}: every parsed record but the repeated ones. */
   public static Dataset<Row> read(SparkSession spark, String location) {
-    Column[] canonical = Arrays.stream(CanonicalSchema.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    Dataset<Row> clean = spark.read().schema(PARSED_SCHEMA).parquet(location + PARSED)
-        .where(col(KIND).equalTo(CLEAN)).select(canonical);
+    Dataset<Row> clean = parsedClean(spark, location);
     Dataset<Row> repeated = spark.read().parquet(location + DUPLICATES)
         .select(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER);
     List<Row> lines = repeated.limit(BROADCAST_LIMIT + 1).collectAsList();
@@ -142,21 +188,32 @@ public final class CleanStage {
         List.of(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)).toSeq(), "left_anti");
   }
 
+  private static Dataset<Row> parsedClean(SparkSession spark, String location) {
+    CodeBook codes = CodeBook.read(spark.sparkContext().hadoopConfiguration(), location + CODE_BOOK);
+    Column[] canonical = Arrays.stream(CanonicalSchema.SCHEMA.fieldNames()).map(codes::decode).toArray(Column[]::new);
+    return spark.read().schema(parsedSchema(codes)).parquet(location + PARSED).where(not(col(REJECTED)))
+        .select(canonical);
+  }
+
   /** Runs in the executors: one outcome row per input line. */
   private static final class Parse implements FlatMapFunction<Iterator<SourceLine>, InternalRow> {
     private final Map<String, RecordCleaner> cleaners;
     private final Map<String, Character> delimiters;
+    private final int width;
+    /** Reused for every line of the task. */
+    private transient FieldSlices fields;
 
-    Parse(Map<String, RecordCleaner> cleaners, Map<String, Character> delimiters) {
+    Parse(Map<String, RecordCleaner> cleaners, Map<String, Character> delimiters, int width) {
       this.cleaners = cleaners;
       this.delimiters = delimiters;
+      this.width = width;
     }
 
     @Override
     public Iterator<InternalRow> call(Iterator<SourceLine> lines) {
-      int width = PARSED_SCHEMA.size();
       int canonicalWidth = CanonicalSchema.SCHEMA.size();
       Map<String, UTF8String> names = new HashMap<>();
+      fields = new FieldSlices();
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -170,10 +227,11 @@ public final class CleanStage {
           RecordCleaner.Outcome outcome = outcome(file, line);
           Object[] out = new Object[width];
           if (outcome.reject() == null) {
-            out[0] = CLEAN_VALUE;
+            out[0] = false;
             System.arraycopy(outcome.values(), 0, out, 1, canonicalWidth);
+            out[width - 1] = keyHash(outcome.values());
           } else {
-            out[0] = REJECT_VALUE;
+            out[0] = true;
             out[1] = file;
             out[2] = line.lineNumber();
             out[1 + canonicalWidth] = UTF8String.fromString(outcome.reject().reason());
@@ -191,10 +249,18 @@ public final class CleanStage {
       if (line.badEncoding()) {
         return RecordCleaner.Outcome.rejected(new Reject(Reject.ENCODING_ERROR, null, line.text()));
       }
-      String[] fields = DelimitedLine.split(line.text(), delimiters.get(line.file()));
-      return fields == null
-          ? RecordCleaner.Outcome.rejected(new Reject(Reject.WRONG_FIELD_COUNT, null, "unclosed quote"))
-          : cleaners.get(line.file()).clean(file, line.lineNumber(), fields);
+      if (!fields.split(line.bytes(), 0, line.bytes().length, delimiters.get(line.file()))) {
+        return RecordCleaner.Outcome.rejected(new Reject(Reject.WRONG_FIELD_COUNT, null, "unclosed quote"));
+      }
+      return cleaners.get(line.file()).clean(file, line.lineNumber(), fields);
+    }
+
+    /** A 64-bit hash of (patient id, sequence number), computed here so finding repeats reads one column. */
+    private static long keyHash(Object[] values) {
+      byte[] id = ((UTF8String) values[PATIENT_ID_SLOT]).getBytes();
+      Object sequence = values[SEQUENCE_SLOT];
+      long h = ByteMemo.hash64(id, 0, id.length);
+      return (h ^ (sequence == null ? -1L : (Integer) sequence)) * 0x9E3779B97F4A7C15L;
     }
 
     /** A whole malformed line is not worth keeping in full in the rejects mart. */

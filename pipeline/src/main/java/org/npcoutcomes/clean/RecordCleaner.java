@@ -1,25 +1,28 @@
 package org.npcoutcomes.clean;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.ingest.FieldRule;
+import org.npcoutcomes.ingest.FieldSlices;
 import org.npcoutcomes.ingest.SourceMapping;
 import org.npcoutcomes.ingest.StagingSystem;
 
 /**
  * Turns one source row into a canonical record, or says why it cannot: plain Java, one instance per
  * file header, used inside Spark tasks. Values come out as Spark stores them (strings as
- * {@link UTF8String}), so records reach Parquet without another conversion; a raw value's reading is
- * remembered, since most columns repeat a few labels millions of times.
+ * {@link UTF8String}; with a {@link CodeBook}, its fields as numbers), so records reach Parquet without
+ * another conversion. Fields are read as UTF-8
+ * byte ranges, and each raw value's reading is remembered by its bytes, since most columns repeat a few
+ * labels millions of times.
  */
 public final class RecordCleaner implements Serializable {
   private static final List<String> FIELDS = Arrays.asList(CanonicalSchema.SCHEMA.fieldNames());
@@ -28,8 +31,6 @@ public final class RecordCleaner implements Serializable {
   private static final int[] STAGE_SLOTS = {FIELDS.indexOf(CanonicalSchema.T_STAGE),
       FIELDS.indexOf(CanonicalSchema.N_STAGE), FIELDS.indexOf(CanonicalSchema.M_STAGE)};
   private static final String[] AXES = {"T", "N", "M"};
-  /** Distinct raw values remembered per field; beyond this (ids, free text) values are read each time. */
-  private static final int MEMO_LIMIT = 4096;
   private static final Object MISSING = new Object();
 
   private final SourceMapping mapping;
@@ -43,9 +44,11 @@ public final class RecordCleaner implements Serializable {
   /** Per rule, its dictionary with canonical values as stored. */
   private final Map<String, Object>[] dictionaries;
   private final int[][] stagingColumns;
-  private final UTF8String[] systemNames;
-  private transient Map<String, Object>[] memo;
-  private transient Map<String, Object>[] stageMemo;
+  /** Each staging system's name as stored. */
+  private final Object[] systemNames;
+  private transient ByteMemo[] memo;
+  private transient ByteMemo[] stageMemo;
+  private transient FieldSlices slices;
 
   /** A cleaned row: exactly one of {@code values} (in {@link CanonicalSchema#SCHEMA} order) or {@code reject}. */
   public record Outcome(Object[] values, Reject reject) {
@@ -55,8 +58,13 @@ public final class RecordCleaner implements Serializable {
   }
 
   /** Binds the mapping to one file's header; a mapped column the header lacks is a configuration error. */
-  @SuppressWarnings("unchecked")
   public RecordCleaner(SourceMapping mapping, List<String> header, String file) {
+    this(mapping, header, file, null);
+  }
+
+  /** As above, with the fields of {@code codes} given as their numbers, as the clean stage stores them. */
+  @SuppressWarnings("unchecked")
+  public RecordCleaner(SourceMapping mapping, List<String> header, String file, CodeBook codes) {
     this.mapping = mapping;
     this.width = header.size();
     Map<String, Integer> index = new HashMap<>();
@@ -75,7 +83,9 @@ public final class RecordCleaner implements Serializable {
       slot[f] = FIELDS.indexOf(rules[f].field());
       dictionaries[f] = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : rules[f].values().entrySet()) {
-        Object previous = dictionaries[f].put(mapping.codeKey(e.getKey()), stored(e.getValue()));
+        Object value = codes != null && codes.coded(rules[f].field())
+            ? codes.number(rules[f].field(), String.valueOf(e.getValue())) : stored(e.getValue());
+        Object previous = dictionaries[f].put(mapping.codeKey(e.getKey()), value);
         if (previous != null) {
           throw new InvalidConfigException("input.source-mapping", mapping.origin() + ": fields." + rules[f].field()
               + ".values: code '" + e.getKey() + "' is listed twice (numeric codes ignore leading zeros)");
@@ -83,12 +93,13 @@ public final class RecordCleaner implements Serializable {
       }
     }
     stagingColumns = new int[mapping.stagingSystems().size()][];
-    systemNames = new UTF8String[stagingColumns.length];
+    systemNames = new Object[stagingColumns.length];
     for (int s = 0; s < stagingColumns.length; s++) {
       StagingSystem sys = mapping.stagingSystems().get(s);
       stagingColumns[s] = new int[] {column(index, sys.tColumn(), file), column(index, sys.nColumn(), file),
           column(index, sys.mColumn(), file)};
-      systemNames[s] = UTF8String.fromString(sys.name());
+      systemNames[s] = codes != null && codes.coded(CanonicalSchema.STAGING_SYSTEM)
+          ? (Object) codes.number(CanonicalSchema.STAGING_SYSTEM, sys.name()) : UTF8String.fromString(sys.name());
     }
   }
 
@@ -114,8 +125,25 @@ public final class RecordCleaner implements Serializable {
 
   /** As {@link #clean(String, long, String[])}, with the file name already as stored. */
   public Outcome clean(UTF8String sourceFile, long lineNumber, String[] raw) {
-    if (raw.length != width) {
-      return reject(Reject.WRONG_FIELD_COUNT, null, raw.length + " fields, header has " + width);
+    if (slices == null) {
+      slices = new FieldSlices();
+    }
+    slices.set(raw);
+    return clean(sourceFile, lineNumber, slices);
+  }
+
+  /**
+   * Cleans a line given as byte ranges. Not thread-safe (it remembers readings): Spark gives each task
+   * its own copy of the cleaner.
+   */
+  public Outcome clean(UTF8String sourceFile, long lineNumber, FieldSlices raw) {
+    if (raw.count() != width) {
+      return reject(Reject.WRONG_FIELD_COUNT, null, raw.count() + " fields, header has " + width);
+    }
+    if (memo == null) {
+      memo = new ByteMemo[rules.length];
+      Arrays.setAll(memo, f -> new ByteMemo());
+      stageMemo = new ByteMemo[] {new ByteMemo(), new ByteMemo(), new ByteMemo()};
     }
     Object[] values = new Object[FIELDS.size()];
     values[0] = sourceFile;
@@ -125,20 +153,38 @@ public final class RecordCleaner implements Serializable {
       if (column < 0) {
         continue;
       }
-      String value = raw[column].trim();
-      Object parsed = read(f, value);
+      byte[] b = raw.bytes(column);
+      int from = raw.from(column);
+      int to = raw.to(column);
+      // Trimmed as String.trim trims: UTF-8 continuation bytes are never <= ' '.
+      while (from < to && (b[from] & 0xff) <= ' ') {
+        from++;
+      }
+      while (to > from && (b[to - 1] & 0xff) <= ' ') {
+        to--;
+      }
+      int hash = ByteMemo.hash(b, from, to);
+      Object parsed = memo[f].get(b, from, to, hash);
+      if (parsed == null) {
+        parsed = read(f, new String(b, from, to - from, StandardCharsets.UTF_8));
+        memo[f].put(b, from, to, hash, parsed);
+      }
       if (parsed == MISSING) {
         if (rules[f].required()) {
-          return reject(Reject.MISSING_REQUIRED, rules[f].field(), value);
+          return reject(Reject.MISSING_REQUIRED, rules[f].field(), text(b, from, to));
         }
       } else if (parsed instanceof RejectedValue r) {
-        return reject(r.reason, rules[f].field(), value);
+        return reject(r.reason, rules[f].field(), text(b, from, to));
       } else {
         values[slot[f]] = parsed;
       }
     }
     stage(raw, values);
     return new Outcome(values, null);
+  }
+
+  private static String text(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.UTF_8);
   }
 
   /** The column rule {@code f} reads for this year of diagnosis; -1 when none covers it. */
@@ -160,34 +206,10 @@ public final class RecordCleaner implements Serializable {
 
   /** The reading of one raw value: a stored value, {@link #MISSING}, or a {@link RejectedValue}. */
   private Object read(int f, String value) {
-    Map<String, Object> remembered = memo()[f];
-    Object known = remembered.get(value);
-    if (known != null) {
-      return known;
-    }
-    Object parsed;
     if (mapping.missing().contains(value) || rules[f].missing().contains(value)) {
-      parsed = MISSING;
-    } else {
-      parsed = parse(f, value);
+      return MISSING;
     }
-    if (remembered.size() < MEMO_LIMIT) {
-      remembered.put(value, parsed);
-    }
-    return parsed;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object>[] memo() {
-    if (memo == null) {
-      // Concurrent maps: an instance may be shared by tasks running in one executor.
-      Map<String, Object>[] m = new Map[rules.length];
-      for (int f = 0; f < m.length; f++) {
-        m[f] = new ConcurrentHashMap<>();
-      }
-      memo = m;
-    }
-    return memo;
+    return parse(f, value);
   }
 
   private static Outcome reject(String reason, String field, String raw) {
@@ -249,7 +271,7 @@ public final class RecordCleaner implements Serializable {
   }
 
   /** T, N and M from the columns of the staging system that covers the year of diagnosis. */
-  private void stage(String[] raw, Object[] values) {
+  private void stage(FieldSlices raw, Object[] values) {
     if (!(values[YEAR] instanceof Integer y)) {
       return;
     }
@@ -257,29 +279,27 @@ public final class RecordCleaner implements Serializable {
       if (mapping.stagingSystems().get(s).covers(y)) {
         values[SYSTEM] = systemNames[s];
         for (int axis = 0; axis < 3; axis++) {
-          values[STAGE_SLOTS[axis]] = stageValue(axis, raw[stagingColumns[s][axis]]);
+          int column = stagingColumns[s][axis];
+          byte[] b = raw.bytes(column);
+          int hash = ByteMemo.hash(b, raw.from(column), raw.to(column));
+          Object known = stageMemo[axis].get(b, raw.from(column), raw.to(column), hash);
+          if (known == null) {
+            known = stageValue(axis, raw.text(column));
+            stageMemo[axis].put(b, raw.from(column), raw.to(column), hash, known);
+          }
+          values[STAGE_SLOTS[axis]] = known == MISSING ? null : known;
         }
         return;
       }
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private UTF8String stageValue(int axis, String raw) {
-    if (stageMemo == null) {
-      stageMemo = new Map[] {new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
-    }
-    Object known = stageMemo[axis].get(raw);
-    if (known == null) {
-      String trimmed = raw.trim();
-      String value = mapping.stageCodes().getOrDefault(trimmed, trimmed);
-      Matcher m = mapping.stagePattern().matcher(value);
-      known = !mapping.missing().contains(trimmed) && m.find()
-          ? UTF8String.fromString(AXES[axis] + m.group(1).toUpperCase(Locale.ROOT)) : MISSING;
-      if (stageMemo[axis].size() < MEMO_LIMIT) {
-        stageMemo[axis].put(raw, known);
-      }
-    }
-    return known == MISSING ? null : (UTF8String) known;
+  /** A stage as stored, or {@link #MISSING}. */
+  private Object stageValue(int axis, String raw) {
+    String trimmed = raw.trim();
+    String value = mapping.stageCodes().getOrDefault(trimmed, trimmed);
+    Matcher m = mapping.stagePattern().matcher(value);
+    return !mapping.missing().contains(trimmed) && m.find()
+        ? UTF8String.fromString(AXES[axis] + m.group(1).toUpperCase(Locale.ROOT)) : MISSING;
   }
 }

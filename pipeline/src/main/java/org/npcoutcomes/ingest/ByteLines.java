@@ -3,7 +3,6 @@ package org.npcoutcomes.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -98,24 +97,22 @@ final class ByteLines {
     }
   }
 
-  /** The line read last, without a trailing '\r'; null when its bytes are not valid UTF-8. */
-  String text() {
-    int n = textLength();
-    if (!nonAscii) {
-      // Every byte is ASCII, so each is one character: no decoding needed.
-      return new String(bytes, offset, n, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      CharBuffer chars = strict.reset().decode(ByteBuffer.wrap(bytes, offset, n));
-      return chars.toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+  /** The line read last, without a trailing '\r'. */
+  byte[] lineBytes() {
+    return Arrays.copyOfRange(bytes, offset, offset + textLength());
   }
 
-  /** The line read last with bad bytes replaced by U+FFFD, for reporting it. */
-  String lenientText() {
-    return new String(bytes, offset, textLength(), StandardCharsets.UTF_8);
+  /** Whether the line read last is valid UTF-8 (an ASCII line always is). */
+  boolean validUtf8() {
+    if (!nonAscii) {
+      return true;
+    }
+    try {
+      strict.reset().decode(ByteBuffer.wrap(bytes, offset, textLength()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private int textLength() {

@@ -84,7 +84,11 @@ public final class ExtractReader {
     long max = spark.conf().contains(MAX_SPLIT_BYTES)
         ? org.apache.spark.network.util.JavaUtils.byteStringAsBytes(spark.conf().get(MAX_SPLIT_BYTES))
         : DEFAULT_MAX_SPLIT_BYTES;
-    return Math.min(max, Math.max(MIN_SPLIT_BYTES, total / (4L * Math.max(1, jsc.defaultParallelism()))));
+    return Math.min(max, Math.max(MIN_SPLIT_BYTES, ceilDiv(total, 4L * Math.max(1, jsc.defaultParallelism()))));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /** Tab for .txt / .tsv exports, the mapping's delimiter otherwise. */

@@ -49,7 +49,7 @@ public record RawExtract(JavaRDD<SourceLine> lines, List<FileHeader> headers, Su
       headers.add(new FileHeader(h.getString(0), h.getString(1).charAt(0), h.getList(2)));
     }
     JavaRDD<SourceLine> lines = stored.javaRDD()
-        .map(r -> new SourceLine(r.getString(0), r.getLong(1), r.getString(2), r.getBoolean(3)));
+        .map(r -> SourceLine.of(r.getString(0), r.getLong(1), r.getString(2), r.getBoolean(3)));
     return new RawExtract(lines, headers, () -> {
       Map<String, Long> out = new LinkedHashMap<>();
       headers.forEach(h -> out.put(h.file(), 0L));

@@ -72,9 +72,7 @@ final class SplitLines implements Iterator<SourceLine>, AutoCloseable {
         continue;
       }
       counter.add(1);
-      String text = lines.text();
-      pending = text != null ? new SourceLine(split.file(), n, text, false)
-          : new SourceLine(split.file(), n, lines.lenientText(), true);
+      pending = new SourceLine(split.file(), n, lines.lineBytes(), !lines.validUtf8());
     }
     return pending != null;
   }
