@@ -282,6 +282,25 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void stagesRunOneByOneGiveTheRecordsOfOneRun() {
+    PipelineSettings stages = settings(Map.of("run.id", "stages"));
+    run(stages, Job.INGEST);
+    Path clean = Path.of(run(stages, Job.CLEAN).toUri().getPath());
+    Row manifest = spark.read().parquet(clean.resolve(Mart.RUN_MANIFEST.relativePath()).toString()).first();
+    Row input = manifest.<Row>getList(manifest.fieldIndex("inputs")).get(0);
+    assertEquals(lines.size(), (long) input.getAs("rows_read"), "lines read as kept by the ingest job");
+    assertEquals(sorted(mart(Mart.REJECTS)), sorted(spark.read().parquet(clean.resolve(Mart.REJECTS.relativePath())
+        .toString()).collectAsList()));
+    Path cohort = Path.of(run(stages, Job.COHORT).toUri().getPath());
+    assertEquals(sorted(mart(Mart.COHORT)), sorted(spark.read().parquet(cohort.resolve(Mart.COHORT.relativePath())
+        .toString()).collectAsList()));
+  }
+
+  private static List<String> sorted(List<Row> rows) {
+    return rows.stream().map(Row::toString).sorted().toList();
+  }
+
+  @Test
   void tooManyRejectsFailTheRunNamingTheFileAndReasons() {
     Row before = mart(Mart.RUN_MANIFEST).get(0);
     DataQualityException e = assertThrows(DataQualityException.class,
