@@ -47,7 +47,13 @@ class CleanStageTest {
         + "1,2,3\r\n"                                                                       // line 4 wrong field count
         + csvLine(RecordCleanerTest.row("Patient ID", "1"), ',') + "\r\n"                    // line 5 duplicate of line 2
         + "\r\n"                                                                            // line 6 empty line
-        + csvLine(RecordCleanerTest.row("Patient ID", "3", "Sex", "Unknown"), ',') + "\r\n"; // line 7 not in dictionary
+        + csvLine(RecordCleanerTest.row("Patient ID", "3", "Sex", "Unknown"), ',') + "\r\n"  // line 7 not in dictionary
+        + csvLine(RecordCleanerTest.row("Patient ID", "7", "Year of diagnosis", "1899"), ',') + "\r\n" // line 8 out of range
+        + csvLine(RecordCleanerTest.row("Patient ID", ""), ',') + "\r\n"                     // line 9 no patient id
+        + csvLine(RecordCleanerTest.row("Patient ID", "8", "Primary Site - labeled", "Nasopharynx"), ',')
+        + "\r\n"                                                                           // line 10 pattern mismatch
+        + "9,\"One primary only\r\n"                                                       // line 11 unclosed quote
+        + csvLine(RecordCleanerTest.row("Patient ID", "10"), ',');                         // line 12 clean, no CRLF at end
     csv = dir.resolve("extract.csv").toString();
     Files.writeString(Path.of(csv), text, StandardCharsets.UTF_8);
     // tab-separated, gzip-compressed
@@ -80,15 +86,21 @@ class CleanStageTest {
 
   @Test
   void everyLineEndsInExactlyOnePlaceWithItsReason() {
-    Map<String, String> expected = new TreeMap<>(Map.of(
+    String[] pairs = {
         csv + ":2", "clean 1", csv + ":3", "clean 2", csv + ":4", "wrong_field_count", csv + ":5", "duplicate_key",
-        csv + ":6", "wrong_field_count", csv + ":7", "value_not_in_dictionary",
-        tsvGz + ":2", "clean 4", tsvGz + ":3", "unparseable_number", latin1 + ":2", "encoding_error"));
+        csv + ":6", "wrong_field_count", csv + ":7", "value_not_in_dictionary", csv + ":8", "out_of_range",
+        csv + ":9", "missing_required", csv + ":10", "pattern_mismatch", csv + ":11", "wrong_field_count",
+        csv + ":12", "clean 10",
+        tsvGz + ":2", "clean 4", tsvGz + ":3", "unparseable_number", latin1 + ":2", "encoding_error"};
+    Map<String, String> expected = new TreeMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      expected.put(pairs[i], pairs[i + 1]);
+    }
     assertEquals(expected, outcomes);
   }
 
   @Test
   void theReaderCountsTheLinesOfEachFileApartFromTheirOutcome() {
-    assertEquals(Map.of(csv, 6L, tsvGz, 2L, latin1, 1L), linesRead);
+    assertEquals(Map.of(csv, 11L, tsvGz, 2L, latin1, 1L), linesRead);
   }
 }
