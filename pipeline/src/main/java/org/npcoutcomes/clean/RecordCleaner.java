@@ -79,7 +79,11 @@ public final class RecordCleaner implements Serializable {
     slot = new int[rules.length];
     dictionaries = new Map[rules.length];
     for (int f = 0; f < rules.length; f++) {
-      ruleColumns[f] = rules[f].columns().stream().mapToInt(c -> column(index, c.column(), file)).toArray();
+      FieldRule rule = rules[f];
+      // An optional column the file lacks reads as empty (-1); any other missing column stops the run.
+      ruleColumns[f] = rule.columns().stream()
+          .mapToInt(c -> rule.optional() && !index.containsKey(c.column()) ? -1 : column(index, c.column(), file))
+          .toArray();
       slot[f] = FIELDS.indexOf(rules[f].field());
       dictionaries[f] = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : rules[f].values().entrySet()) {
@@ -187,7 +191,7 @@ public final class RecordCleaner implements Serializable {
     return new String(b, from, to - from, StandardCharsets.UTF_8);
   }
 
-  /** The column rule {@code f} reads for this year of diagnosis; -1 when none covers it. */
+  /** The column rule {@code f} reads for this year of diagnosis; -1 when none covers it or the file lacks it. */
   private int columnFor(int f, Object year) {
     if (ruleColumns[f].length == 1 && rules[f].singleColumn()) {
       return ruleColumns[f][0];

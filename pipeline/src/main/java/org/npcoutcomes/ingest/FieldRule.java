@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  *
  * @param pattern  what the value must match; group 1 (or the whole match) is the value
  * @param template when given, the value is this text with $1, $2 … replaced by the pattern's groups
+ * @param optional when true, a file whose header lacks the column has the field empty (not an error)
  */
 public record FieldRule(String field, List<YearColumn> columns, Kind kind, Pattern pattern, String template, Long min,
-    Long max, Map<String, Object> values, Set<String> missing, boolean required) implements Serializable {
+    Long max, Map<String, Object> values, Set<String> missing, boolean required, boolean optional)
+    implements Serializable {
 
   /** How a raw value becomes a canonical one. */
   public enum Kind { STRING, INTEGER, CODE, BOOLEAN }

@@ -115,6 +115,9 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
     }
     Pattern pattern = f.hasPath("pattern") ? compile(f.getString("pattern"), origin, key + ".pattern") : null;
     String template = f.hasPath("template") ? f.getString("template") : null;
+    if (f.hasPath("required") && f.getBoolean("required") && f.hasPath("optional") && f.getBoolean("optional")) {
+      throw bad(origin, key, "a required field cannot have an optional column");
+    }
     if (template != null && pattern == null) {
       throw bad(origin, key + ".template", "needs a pattern whose groups fill it");
     }
@@ -129,7 +132,7 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
     Set<String> missing = f.hasPath("missing") ? new HashSet<>(f.getStringList("missing")) : Set.of();
     return new FieldRule(field, columns(f, key, origin), kind, pattern, template, f.hasPath("min") ? f.getLong("min") : null,
         f.hasPath("max") ? f.getLong("max") : null, values, missing,
-        f.hasPath("required") && f.getBoolean("required"));
+        f.hasPath("required") && f.getBoolean("required"), f.hasPath("optional") && f.getBoolean("optional"));
   }
 
   /**

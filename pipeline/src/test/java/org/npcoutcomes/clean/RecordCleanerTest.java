@@ -155,6 +155,22 @@ class RecordCleanerTest {
   }
 
   @Test
+  void anOptionalColumnMissingFromTheHeaderLeavesItsFieldEmpty() {
+    String income = "Median household income inflation adj to 2021";
+    List<String> header = HEADER.stream().filter(c -> !c.equals(income)).toList();
+    String[] row = row();
+    String[] without = new String[header.size()];
+    for (int i = 0, j = 0; i < HEADER.size(); i++) {
+      if (!HEADER.get(i).equals(income)) {
+        without[j++] = row[i];
+      }
+    }
+    RecordCleaner.Outcome o = new RecordCleaner(MAPPING, header, "f").clean("f", 2, without);
+    assertNull(value(o, "income"));
+    assertEquals("metro", value(o, "rurality"));
+  }
+
+  @Test
   void aMappedColumnMissingFromTheHeaderNamesColumnAndFile() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> new RecordCleaner(MAPPING, HEADER.stream().filter(c -> !c.equals("Patient ID")).toList(),
