@@ -12,12 +12,16 @@ import java.util.Arrays;
  */
 final class ByteMemo {
   static final int LIMIT = 4096;
-  private static final int CAPACITY = 2 * LIMIT;
-  private static final int MASK = CAPACITY - 1;
+  private static final int FIRST_CAPACITY = 32;
 
-  private final byte[][] keys = new byte[CAPACITY][];
-  private final int[] hashes = new int[CAPACITY];
-  private final Object[] values = new Object[CAPACITY];
+  // Small at first and grown as values arrive, with the keys' bytes side by side in one array: most
+  // fields hold a few dozen labels, and a small table stays in the processor's cache.
+  private int[] hashes = new int[FIRST_CAPACITY];
+  private int[] keyStart = new int[FIRST_CAPACITY];
+  private int[] keyLength = new int[FIRST_CAPACITY];
+  private Object[] values = new Object[FIRST_CAPACITY];
+  private byte[] keyBytes = new byte[1024];
+  private int keyBytesUsed;
   private int size;
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -47,28 +51,29 @@ final class ByteMemo {
 
   /** The value remembered for bytes [from, to), or null. */
   Object get(byte[] b, int from, int to, int hash) {
-    for (int i = hash & MASK; keys[i] != null; i = (i + 1) & MASK) {
-      if (hashes[i] == hash && same(keys[i], b, from, to)) {
+    int mask = values.length - 1;
+    for (int i = hash & mask; values[i] != null; i = (i + 1) & mask) {
+      if (hashes[i] == hash && same(keyStart[i], keyLength[i], b, from, to)) {
         return values[i];
       }
     }
     return null;
   }
 
-  /** key equals bytes [from, to): eight bytes per step, cheaper than a range compare for short labels. */
-  private static boolean same(byte[] key, byte[] b, int from, int to) {
-    int n = key.length;
-    if (n != to - from) {
+  /** The stored key at keyBytes[start, start + length) equals bytes [from, to); eight bytes per step. */
+  private boolean same(int start, int length, byte[] b, int from, int to) {
+    if (length != to - from) {
       return false;
     }
+    byte[] k = keyBytes;
     int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      if ((long) LONGS.get(key, i) != (long) LONGS.get(b, from + i)) {
+    for (; i + 8 <= length; i += 8) {
+      if ((long) LONGS.get(k, start + i) != (long) LONGS.get(b, from + i)) {
         return false;
       }
     }
-    for (; i < n; i++) {
-      if (key[i] != b[from + i]) {
+    for (; i < length; i++) {
+      if (k[start + i] != b[from + i]) {
         return false;
       }
     }
@@ -79,13 +84,45 @@ final class ByteMemo {
     if (size >= LIMIT) {
       return;
     }
-    int i = hash & MASK;
-    while (keys[i] != null) {
-      i = (i + 1) & MASK;
+    if (2 * (size + 1) > values.length) {
+      grow();
     }
-    keys[i] = Arrays.copyOfRange(b, from, to);
-    hashes[i] = hash;
-    values[i] = value;
+    int n = to - from;
+    if (keyBytesUsed + n > keyBytes.length) {
+      keyBytes = Arrays.copyOf(keyBytes, Math.max(2 * keyBytes.length, keyBytesUsed + n));
+    }
+    System.arraycopy(b, from, keyBytes, keyBytesUsed, n);
+    insert(hash, keyBytesUsed, n, value);
+    keyBytesUsed += n;
     size++;
+  }
+
+  private void insert(int hash, int start, int length, Object value) {
+    int mask = values.length - 1;
+    int i = hash & mask;
+    while (values[i] != null) {
+      i = (i + 1) & mask;
+    }
+    hashes[i] = hash;
+    keyStart[i] = start;
+    keyLength[i] = length;
+    values[i] = value;
+  }
+
+  private void grow() {
+    int[] oldHashes = hashes;
+    int[] oldStart = keyStart;
+    int[] oldLength = keyLength;
+    Object[] oldValues = values;
+    int capacity = 2 * oldValues.length;
+    hashes = new int[capacity];
+    keyStart = new int[capacity];
+    keyLength = new int[capacity];
+    values = new Object[capacity];
+    for (int i = 0; i < oldValues.length; i++) {
+      if (oldValues[i] != null) {
+        insert(oldHashes[i], oldStart[i], oldLength[i], oldValues[i]);
+      }
+    }
   }
 }
