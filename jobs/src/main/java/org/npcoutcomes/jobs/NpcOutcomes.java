@@ -49,7 +49,12 @@ public final class NpcOutcomes {
     SparkSession spark = SparkSessions.create(settings.spark());
     try {
       org.apache.hadoop.fs.Path published = run.execute(spark);
-      RunSummary.print(spark, published, cli.job(), System.out);
+      try {
+        RunSummary.print(spark, published, cli.job(), System.out);
+      } catch (RuntimeException e) {
+        // The marts are published; a summary that cannot be printed does not undo that.
+        System.err.println("marts published to " + published + "; the summary could not be printed: " + e);
+      }
       return OK;
     } catch (InvalidConfigException e) {
       System.err.println("error: " + e.getMessage() + " (nothing published)");

@@ -23,6 +23,10 @@ final class RunSummary {
     String overall = AnalysisTask.OVERALL;
     List<Row> arms = read(spark, published, Mart.SURVIVAL_SUMMARY).where(col("analysis_id").equalTo(overall))
         .orderBy("arm").collectAsList();
+    if (arms.isEmpty()) {
+      out.println("no survival estimates: the cohort is empty (see the attrition mart)");
+      return;
+    }
     out.println("overall survival (" + overall + "):");
     for (Row r : arms) {
       out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.getAs("arm"),
@@ -33,10 +37,13 @@ final class RunSummary {
       out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.getAs("method"), (double) r.getAs("chisq"),
           (int) r.getAs("df"), pValue(r.getAs("p_value")));
     }
-    out.println("  Cox hazard ratio of " + read(spark, published, Mart.HAZARD_RATIO).where(col("term_index")
-        .equalTo(0)).select("term").first().getString(0) + ":");
-    for (Row r : read(spark, published, Mart.HAZARD_RATIO).where(col("analysis_id").equalTo(overall)
-        .and(col("term_index").equalTo(0))).orderBy("model").collectAsList()) {
+    List<Row> hazards = read(spark, published, Mart.HAZARD_RATIO).where(col("analysis_id").equalTo(overall)
+        .and(col("term_index").equalTo(0))).orderBy("model").collectAsList();
+    if (hazards.isEmpty()) {
+      return;
+    }
+    out.println("  Cox hazard ratio of " + hazards.get(0).getAs("term") + ":");
+    for (Row r : hazards) {
       out.printf(Locale.ROOT, "    %-19s %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("model"),
           (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
           pValue(r.getAs("p_value")));

@@ -296,6 +296,19 @@ class PipelineEndToEndTest {
         .toString()).collectAsList()));
   }
 
+  @Test
+  void aCohortWithoutDeathsOfAKnownCauseHasNoCompetingRiskAnalysisAndNoFailure() {
+    // As from NCDB, which records no cause of death: no row has the cause of interest or a competing one.
+    Path out = Path.of(run(settings(Map.of("analyze.output", dir.resolve("no-cause").toString(),
+        "analyze.cause.event", "7", "analyze.cause.competing", "[8]")), Job.ANALYZE).toUri().getPath());
+    Row overall = spark.read().parquet(out.resolve(Mart.ANALYSIS_LOG.relativePath()).toString())
+        .where("analysis_id = 'overall'").first();
+    assertEquals("ok", overall.getAs("status"));
+    assertTrue(((String) overall.getAs("messages")).contains("no death with a known cause"),
+        (String) overall.getAs("messages"));
+    assertEquals(0, spark.read().parquet(out.resolve(Mart.CUMULATIVE_INCIDENCE.relativePath()).toString()).count());
+  }
+
   private static List<String> sorted(List<Row> rows) {
     return rows.stream().map(Row::toString).sorted().toList();
   }

@@ -52,7 +52,14 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.PairRow> pairs = new ArrayList<>();
     List<AnalysisResult.IncidenceRow> incidence = new ArrayList<>();
     List<AnalysisResult.GrayTestRow> grayTest = new ArrayList<>();
-    if (!spec.causeColumn().isEmpty()) {
+    String causeEvent = CohortArrays.Builder.normalise(spec.causeEvent());
+    List<String> causeCompeting = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
+    boolean anyCause = java.util.Arrays.stream(data.cause)
+        .anyMatch(c -> c != null && (c.equals(causeEvent) || causeCompeting.contains(c)));
+    if (!spec.causeColumn().isEmpty() && !anyCause) {
+      // A source without cause of death (NCDB) has no competing-risk analysis, which is no failure.
+      messages.add("no death with a known cause: no cumulative incidence or Fine-Gray model");
+    } else if (!spec.causeColumn().isEmpty()) {
       attempt(messages, "cumulative incidence",
           () -> incidence.addAll(cumulativeIncidence(id, data, messages, grayTest)));
       attempt(messages, "Fine-Gray model", () -> hazard.addAll(fineGray(id, data)));
