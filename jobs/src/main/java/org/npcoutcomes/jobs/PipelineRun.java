@@ -99,8 +99,12 @@ public final class PipelineRun {
       List<MartCount> counts = new ArrayList<>();
       publisher.written().forEach((mart, rows) -> counts.add(new MartCount(mart.tableName(), mart.relativePath(), rows)));
       counts.sort((a, b) -> a.mart().compareTo(b.mart()));
+      boolean readExtract = !inputFiles.isEmpty();
+      String mappingFile = readExtract ? settings.input().sourceMapping() : null;
       RunManifest manifest = new RunManifest(settings.run().id(), job.label(), "succeeded", started, clock.instant(),
-          settings.configDigest(), BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
+          settings.configDigest(), mappingFile, readExtract
+              ? InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), mappingFile) : null,
+          BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
           settings.effectiveConfigJson());
       publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
       publisher.commit();

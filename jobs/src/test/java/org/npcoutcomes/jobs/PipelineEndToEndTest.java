@@ -275,6 +275,10 @@ class PipelineEndToEndTest {
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
         .digest(Files.readAllBytes(SampleExtract.FILE)));
     assertEquals(sha, input.getAs("sha256"));
+    assertEquals("../conf/sources/seer-labeled.conf", manifest.getAs("source_mapping"));
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(Path.of("..", "conf", "sources", "seer-labeled.conf")))),
+        manifest.getAs("source_mapping_sha256"));
     Map<String, Long> marts = manifest.<Row>getList(manifest.fieldIndex("marts")).stream()
         .collect(Collectors.toMap(r -> r.getAs("mart"), r -> r.getAs("rows")));
     assertEquals((long) mart(Mart.COHORT).size(), marts.get("cohort"));
