@@ -19,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * that each fail one eligibility rule, and a few defective rows. Deterministic for a seed; streams, so
  * any number of rows fits in little memory. Nothing in it is real patient data.
  *
- * <p>Usage: {@code SyntheticSeerExtract --rows N --seed S --out FILE[.gz]}
+ * <p>Usage: {@code SyntheticSeerExtract --rows N --seed S --out FILE[.gz] [--format seer-labeled|seer-coded|ncdb]};
+ * the formats hold the same records ({@link ExtractFormat}).
  */
 public final class SyntheticSeerExtract {
   /** True hazard ratio of CHT+RT vs CHT built into the metastatic NPC patients. */
@@ -51,34 +52,57 @@ public final class SyntheticSeerExtract {
     long rows = -1;
     long seed = 20260101L;
     Path out = null;
+    ExtractFormat format = ExtractFormat.SEER_LABELED;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[i + 1]);
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
         case "--out" -> out = Path.of(args[i + 1]);
+        case "--format" -> format = format(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (rows < 0 || out == null || args.length % 2 != 0) {
-      System.err.println("usage: SyntheticSeerExtract --rows N --seed S --out FILE[.gz]");
+      System.err.println(USAGE);
       System.exit(2);
     }
-    write(out, rows, seed);
+    write(out, rows, seed, format);
+  }
+
+  private static final String USAGE =
+      "usage: SyntheticSeerExtract --rows N --seed S --out FILE[.gz] [--format seer-labeled|seer-coded|ncdb]";
+
+  private static ExtractFormat format(String name) {
+    return switch (name) {
+      case "seer-labeled" -> ExtractFormat.SEER_LABELED;
+      case "seer-coded" -> ExtractFormat.SEER_CODED;
+      case "ncdb" -> ExtractFormat.NCDB;
+      default -> throw new IllegalArgumentException("unknown format " + name + "; " + USAGE);
+    };
   }
 
   public static void write(Path out, long rows, long seed) throws IOException {
+    write(out, rows, seed, ExtractFormat.SEER_LABELED);
+  }
+
+  /** The same records as {@link #write(Path, long, long)}, in another layout. */
+  public static void write(Path out, long rows, long seed, ExtractFormat format) throws IOException {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
     try (OutputStream file = Files.newOutputStream(out);
         OutputStream stream = out.toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
         Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-      write(writer, rows, seed);
+      write(writer, rows, seed, format);
     }
   }
 
   public static void write(Writer writer, long rows, long seed) throws IOException {
-    writeLine(writer, HEADER.toArray(new String[0]));
+    write(writer, rows, seed, ExtractFormat.SEER_LABELED);
+  }
+
+  public static void write(Writer writer, long rows, long seed, ExtractFormat format) throws IOException {
+    writeLine(writer, format.header().toArray(new String[0]));
     SplittableRandom random = new SplittableRandom(seed);
     RecordFactory factory = new RecordFactory();
     for (long i = 0; i < rows; i++) {
@@ -95,7 +119,7 @@ public final class SyntheticSeerExtract {
       if (random.nextDouble() < DEFECT_SHARE) {
         record = factory.defect(record, random);
       }
-      writeLine(writer, record);
+      writeLine(writer, format.write(record));
     }
   }
 
