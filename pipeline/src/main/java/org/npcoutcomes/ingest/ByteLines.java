@@ -15,6 +15,7 @@ import java.util.Arrays;
  * is decoded strictly, so a line with bytes that are not UTF-8 is reported rather than silently altered.
  */
 final class ByteLines {
+  private static final long NEWLINES = Swar.lanes((byte) '\n');
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];
   private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
@@ -53,16 +54,24 @@ final class ByteLines {
       any = true;
       int from = next;
       int i = from;
-      int bits = 0;
-      while (i < limit) {
-        byte b = buffer[i];
-        if (b == '\n') {
+      long bits = 0;
+      while (i + 8 <= limit) {
+        long w = Swar.word(buffer, i);
+        long breaks = Swar.zeroLanes(w ^ NEWLINES);
+        if (breaks != 0) {
+          int lane = Swar.firstLane(breaks);
+          bits |= w & ((1L << (8 * lane)) - 1);
+          i += lane;
           break;
         }
-        bits |= b;
+        bits |= w;
+        i += 8;
+      }
+      while (i < limit && buffer[i] != '\n') {
+        bits |= buffer[i] & 0xFF;
         i++;
       }
-      nonAscii |= bits < 0;
+      nonAscii |= (bits & Swar.HIGH_BITS) != 0;
       if (i < limit && whole) {
         // The whole line is in the buffer: read it from there.
         bytes = buffer;

@@ -3,9 +3,6 @@ package org.npcoutcomes.ingest;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -91,19 +88,14 @@ public final class ExtractSplits {
   /** Line breaks in a split's bytes, and whether its last byte is one. */
   record Breaks(long count, boolean lastByteIsBreak) implements Serializable {}
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-  private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long NEWLINES = Swar.lanes((byte) '\n');
 
   /** Line breaks in buffer[0, n), eight bytes at a time. */
   static long breaks(byte[] buffer, int n) {
     long count = 0;
     int i = 0;
     for (; i + 8 <= n; i += 8) {
-      long x = (long) LONGS.get(buffer, i) ^ NEWLINES;
-      // High bit of each byte set exactly when that byte of x is zero (no carries between bytes).
-      long zero = ~(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS);
-      count += Long.bitCount(zero);
+      count += Long.bitCount(Swar.zeroLanes(Swar.word(buffer, i) ^ NEWLINES));
     }
     for (; i < n; i++) {
       if (buffer[i] == '\n') {

@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 public final class FieldSlices {
   private static final byte QUOTE = '"';
+  private static final long QUOTES = Swar.lanes(QUOTE);
 
   private byte[][] source = new byte[64][];
   private int[] from = new int[64];
@@ -31,12 +32,9 @@ public final class FieldSlices {
         add(line, i + 1, close);
         i = close + 1;
       } else {
-        int j = i;
-        while (j < end && line[j] != d) {
-          if (line[j] == QUOTE) {
-            return splitAsText(line, offset, length, delimiter);
-          }
-          j++;
+        int j = stop(line, i, end, d);
+        if (j < end && line[j] == QUOTE) {
+          return splitAsText(line, offset, length, delimiter);
         }
         add(line, i, j);
         i = j;
@@ -80,6 +78,24 @@ public final class FieldSlices {
   /** A field as text. */
   public String text(int field) {
     return new String(source[field], from[field], to[field] - from[field], StandardCharsets.UTF_8);
+  }
+
+  /** Index of the first delimiter or quote in [from, end), or end; eight bytes per step where it can. */
+  private static int stop(byte[] line, int from, int end, byte delimiter) {
+    long delimiters = Swar.lanes(delimiter);
+    int j = from;
+    while (j + 8 <= end) {
+      long w = Swar.word(line, j);
+      long marks = Swar.zeroLanes(w ^ delimiters) | Swar.zeroLanes(w ^ QUOTES);
+      if (marks != 0) {
+        return j + Swar.firstLane(marks);
+      }
+      j += 8;
+    }
+    while (j < end && line[j] != delimiter && line[j] != QUOTE) {
+      j++;
+    }
+    return j;
   }
 
   /** The quote closing a field opened before {@code i}, or -1; a doubled quote is left to the text reader. */

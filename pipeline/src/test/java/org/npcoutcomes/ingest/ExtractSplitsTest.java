@@ -77,19 +77,30 @@ class ExtractSplitsTest {
   void bytesThatAreNotUtf8AreFlaggedNotAltered() throws IOException {
     Path file = dir.resolve("z.csv");
     byte[] bad = {'h', '\n', 'o', 'k', '\n', 'b', (byte) 0xC3, (byte) 0x28, '\n', 'n', (byte) 0xC3, (byte) 0xA9, '\n'};
-    Files.write(file, bad);
+    // The same lines again, long enough to be scanned eight bytes at a time, the bad byte past the first eight.
+    String pad = "0123456789abcdef";
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    text.write(bad);
+    text.write((pad + "ok" + pad + "\n").getBytes(StandardCharsets.US_ASCII));
+    text.write((pad + "b").getBytes(StandardCharsets.US_ASCII));
+    text.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+    text.write((pad + "\n" + pad + "n\u00e9" + pad + "\n").getBytes(StandardCharsets.UTF_8));
+    Files.write(file, text.toByteArray());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
     ExtractSplit whole = ExtractSplits.plan(jsc.hadoopConfiguration(), List.of(file.toString()), 1 << 20).get(0);
     List<SourceLine> lines = new ArrayList<>();
     try (SplitLines in = new SplitLines(whole, jsc.hadoopConfiguration(), jsc.sc().longAccumulator())) {
       in.forEachRemaining(lines::add);
     }
-    assertEquals(3, lines.size());
-    assertFalse(lines.get(0).badEncoding());
-    assertTrue(lines.get(1).badEncoding());
-    assertEquals(3, lines.get(1).lineNumber());
-    assertFalse(lines.get(2).badEncoding());
+    assertEquals(6, lines.size());
+    for (int k = 0; k < 6; k += 3) {
+      assertFalse(lines.get(k).badEncoding());
+      assertTrue(lines.get(k + 1).badEncoding());
+      assertEquals(3 + k, lines.get(k + 1).lineNumber());
+      assertFalse(lines.get(k + 2).badEncoding());
+    }
     assertEquals("n\u00e9", lines.get(2).text());
+    assertEquals("0123456789abcdefn\u00e90123456789abcdef", lines.get(5).text());
   }
 
   @Test
