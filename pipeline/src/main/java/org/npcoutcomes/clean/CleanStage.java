@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +19,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -35,10 +31,10 @@ import org.npcoutcomes.ingest.SourceLine;
 import org.npcoutcomes.ingest.SourceMapping;
 
 /**
- * Raw lines to canonical records and rejects. Each line is parsed once (written with its outcome, clean
- * or reject, to a scratch folder partitioned by outcome, so neither output re-parses the input); then a
- * repeated (patient id, sequence number) keeps its first occurrence and rejects the others. Every input
- * line ends as exactly one clean record or one reject.
+ * Raw lines to canonical records and rejects. Each line is parsed once and stored with its outcome (a
+ * record, coded fields as numbers per the {@link CodeBook}, or a reject), so neither output re-parses the
+ * input; then a repeated (patient id, sequence number) keeps its first occurrence and rejects the others
+ * ({@link RepeatedKeys}). Every input line ends as exactly one clean record or one reject.
  */
 public final class CleanStage {
   /** Whether the stored row is a reject (true) or a clean record. */
@@ -47,8 +43,6 @@ public final class CleanStage {
   private static final int PATIENT_ID_SLOT = CanonicalSchema.SCHEMA.fieldIndex(CanonicalSchema.PATIENT_ID);
   private static final int SEQUENCE_SLOT = CanonicalSchema.SCHEMA.fieldIndex(CanonicalSchema.SEQUENCE_NUMBER);
 
-  /** Key hashes sorted by one task when finding repeats: at most 8 MB of longs, however big the input. */
-  private static final long HASHES_PER_TASK = 1L << 20;
   /** Up to this many duplicate lines are broadcast to every task rather than joined by shuffle. */
   private static final int BROADCAST_LIMIT = 1_000_000;
   private static final String PARSED = "/parsed";
@@ -105,7 +99,7 @@ public final class CleanStage {
         .parquet(location + PARSED);
     Dataset<Row> parsed = spark.read().schema(parsedSchema).parquet(location + PARSED);
     long rows = raw.linesRead().get().values().stream().mapToLong(Long::longValue).sum();
-    boolean repeats = findRepeats(parsed.where(not(col(REJECTED))), rows, location + DUPLICATES);
+    boolean repeats = RepeatedKeys.write(parsed.where(not(col(REJECTED))), KEY_HASH, rows, location + DUPLICATES);
     Dataset<Row> rejects = parsed.where(col(REJECTED))
         .select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), col("reason"), col("field"),
             col("raw_value"));
@@ -119,58 +113,6 @@ public final class CleanStage {
         concat_ws(",", col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER).cast("string"))
             .as("raw_value"));
     return new CleanOutput(read(spark, location), rejects.unionByName(duplicates));
-  }
-
-  /**
-   * Writes the lines that repeat an earlier (patient id, sequence number). Repeats are rare, so the keys'
-   * 64-bit hashes (written with the records) are first shuffled into partitions of at most {@value #HASHES_PER_TASK} and sorted there
-   * as plain longs (cheaper than an aggregate over a million distinct keys); only lines whose hash
-   * repeats are then compared by their real key and ordered, so a hash collision costs a little work
-   * and never a wrong answer. Returns whether any hash repeated.
-   */
-  private static boolean findRepeats(Dataset<Row> clean, long rows, String target) {
-    Column[] key = {col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER)};
-    Dataset<Row> keys = clean.select(col(CanonicalSchema.SOURCE_FILE), col(CanonicalSchema.LINE_NUMBER), key[0],
-        key[1], col(KEY_HASH));
-    int partitions = (int) Math.max(clean.sparkSession().sessionState().conf().numShufflePartitions(),
-        (rows + HASHES_PER_TASK - 1) / HASHES_PER_TASK);
-    Dataset<Long> repeatedHashes = keys.select(col(KEY_HASH)).repartition(partitions, col(KEY_HASH))
-        .mapPartitions(new RepeatedHashes(), Encoders.LONG());
-    List<Long> few = repeatedHashes.limit(BROADCAST_LIMIT + 1).collectAsList();
-    Dataset<Row> repeated = few.size() <= BROADCAST_LIMIT
-        ? functions.broadcast(clean.sparkSession().createDataset(few, Encoders.LONG()).toDF(KEY_HASH))
-        : repeatedHashes.toDF(KEY_HASH);
-    Dataset<Row> candidates = keys.join(repeated,
-        scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY_HASH)).toSeq(), "left_semi");
-    candidates.drop(KEY_HASH)
-        .withColumn("occurrence", row_number().over(Window.partitionBy(key)
-            .orderBy(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)))
-        .where(col("occurrence").gt(1)).drop("occurrence")
-        .write().mode(SaveMode.Overwrite).parquet(target);
-    return !few.isEmpty();
-  }
-
-  /** The hashes that occur more than once in a partition, each once. */
-  private static final class RepeatedHashes implements MapPartitionsFunction<Row, Long> {
-    @Override
-    public Iterator<Long> call(Iterator<Row> rows) {
-      long[] hashes = new long[1024];
-      int n = 0;
-      while (rows.hasNext()) {
-        if (n == hashes.length) {
-          hashes = Arrays.copyOf(hashes, 2 * n);
-        }
-        hashes[n++] = rows.next().getLong(0);
-      }
-      Arrays.sort(hashes, 0, n);
-      List<Long> repeated = new ArrayList<>();
-      for (int i = 1; i < n; i++) {
-        if (hashes[i] == hashes[i - 1] && (i == 1 || hashes[i - 1] != hashes[i - 2])) {
-          repeated.add(hashes[i]);
-        }
-      }
-      return repeated.iterator();
-    }
   }
 
   /** The clean records a run left at {@code location}: every parsed record but the repeated ones. */
