@@ -17,6 +17,9 @@ final class RunSummary {
 
   static void print(SparkSession spark, Path published, Job job, PrintStream out) {
     out.println("marts published to " + published);
+    if (job == Job.ALL || job == Job.CLEAN) {
+      printInputs(spark, published, out);
+    }
     if (job != Job.ALL && job != Job.ANALYZE) {
       return;
     }
@@ -47,6 +50,21 @@ final class RunSummary {
       out.printf(Locale.ROOT, "    %-19s %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("model"),
           (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
           pValue(r.getAs("p_value")));
+    }
+  }
+
+  /** Per input file: lines read, clean and rejected, and the most common reasons for rejection. */
+  private static void printInputs(SparkSession spark, Path published, PrintStream out) {
+    Row manifest = read(spark, published, Mart.RUN_MANIFEST).first();
+    for (Row in : manifest.<Row>getList(manifest.fieldIndex("inputs"))) {
+      String file = in.getAs("path");
+      out.printf(Locale.ROOT, "input %s: %d lines read, %d clean, %d rejected%n", file, (long) in.getAs("rows_read"),
+          (long) in.getAs("rows_clean"), (long) in.getAs("rows_rejected"));
+      for (Row r : read(spark, published, Mart.DATA_QUALITY).where(col("source_file").equalTo(file))
+          .orderBy(col("rows").desc()).limit(3).collectAsList()) {
+        out.printf(Locale.ROOT, "  %-24s %-20s %d%n", r.getAs("reason"),
+            r.getAs("field") == null ? "" : r.getAs("field"), (long) r.getAs("rows"));
+      }
     }
   }
 
