@@ -28,10 +28,20 @@ import org.npcoutcomes.stats.Ties;
 public final class SurvivalAnalysis {
   private final AnalysisSpec spec;
   private final Ties ties;
+  /** The cause of interest and the competing causes, as the cohort arrays hold causes. */
+  private final String causeEvent;
+  private final List<String> causeCompeting;
 
   public SurvivalAnalysis(AnalysisSpec spec) {
     this.spec = spec;
     this.ties = Ties.parse(spec.ties());
+    this.causeEvent = CohortArrays.Builder.normalise(spec.causeEvent());
+    this.causeCompeting = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
+  }
+
+  /** A known cause as a competing-risks status: 1 the cause of interest, 2 a competing one, 0 censored. */
+  private int causeStatus(String cause) {
+    return cause.equals(causeEvent) ? 1 : causeCompeting.contains(cause) ? 2 : 0;
   }
 
   public AnalysisResult run(AnalysisTask task, CohortArrays data) {
@@ -52,10 +62,7 @@ public final class SurvivalAnalysis {
     List<AnalysisResult.PairRow> pairs = new ArrayList<>();
     List<AnalysisResult.IncidenceRow> incidence = new ArrayList<>();
     List<AnalysisResult.GrayTestRow> grayTest = new ArrayList<>();
-    String causeEvent = CohortArrays.Builder.normalise(spec.causeEvent());
-    List<String> causeCompeting = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
-    boolean anyCause = java.util.Arrays.stream(data.cause)
-        .anyMatch(c -> c != null && (c.equals(causeEvent) || causeCompeting.contains(c)));
+    boolean anyCause = java.util.Arrays.stream(data.cause).anyMatch(c -> c != null && causeStatus(c) > 0);
     if (!spec.causeColumn().isEmpty() && !anyCause) {
       // A source without cause of death (NCDB) has no competing-risk analysis, which is no failure.
       messages.add("no death with a known cause: no cumulative incidence or Fine-Gray model");
@@ -218,8 +225,6 @@ public final class SurvivalAnalysis {
    */
   private List<AnalysisResult.IncidenceRow> cumulativeIncidence(String id, CohortArrays data, List<String> messages,
       List<AnalysisResult.GrayTestRow> grayTest) {
-    String event = CohortArrays.Builder.normalise(spec.causeEvent());
-    List<String> competing = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
     List<AnalysisResult.IncidenceRow> rows = new ArrayList<>();
     long unknown = java.util.Arrays.stream(data.cause).filter(java.util.Objects::isNull).count();
     if (unknown > 0) {
@@ -234,7 +239,7 @@ public final class SurvivalAnalysis {
       for (int i = 0; i < data.size(); i++) {
         if (data.treated[i] == arm && data.cause[i] != null) {
           times.add(data.time[i]);
-          status.add(data.cause[i].equals(event) ? 1 : competing.contains(data.cause[i]) ? 2 : 0);
+          status.add(causeStatus(data.cause[i]));
         }
       }
       if (times.isEmpty()) {
@@ -275,8 +280,6 @@ public final class SurvivalAnalysis {
    * configured, other values censored), on the rows with a known cause.
    */
   private List<AnalysisResult.HazardRow> fineGray(String id, CohortArrays data) {
-    String event = CohortArrays.Builder.normalise(spec.causeEvent());
-    List<String> competing = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
     boolean[] known = new boolean[data.size()];
     for (int i = 0; i < known.length; i++) {
       known[i] = data.cause[i] != null;
@@ -286,7 +289,7 @@ public final class SurvivalAnalysis {
     double[][] x = new double[rows.size()][1];
     long events = 0;
     for (int i = 0; i < status.length; i++) {
-      status[i] = rows.cause[i].equals(event) ? 1 : competing.contains(rows.cause[i]) ? 2 : 0;
+      status[i] = causeStatus(rows.cause[i]);
       events += status[i] == 1 ? 1 : 0;
       x[i][0] = rows.treated[i];
     }
