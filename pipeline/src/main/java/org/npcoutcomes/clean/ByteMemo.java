@@ -3,15 +3,20 @@ package org.npcoutcomes.clean;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
- * What each distinct raw value, as UTF-8 bytes, was read as: an open-addressing table keyed by the bytes
- * themselves, so a repeated label costs a hash and a compare instead of a string. Holds at most
- * {@value #LIMIT} values (ids and free text are read anew each time). Not thread-safe.
+ * Reads raw values given as UTF-8 bytes and remembers what each distinct value was read as: an
+ * open-addressing table keyed by the bytes themselves, so a repeated label costs a hash and a compare
+ * instead of a string. Holds at most {@value #LIMIT} values (ids and free text are read anew each
+ * time). Not thread-safe.
  */
 final class ByteMemo {
   static final int LIMIT = 4096;
+  /** Reads a value as text; never returns null. */
+  private final Function<String, Object> reader;
   private static final int FIRST_CAPACITY = 32;
 
   // Small at first and grown as values arrive, with the keys' bytes side by side in one array: most
@@ -24,11 +29,26 @@ final class ByteMemo {
   private int keyBytesUsed;
   private int size;
 
+  ByteMemo(Function<String, Object> reader) {
+    this.reader = reader;
+  }
+
+  /** The reading of bytes [from, to): remembered, or read now (and remembered while there is room). */
+  Object read(byte[] b, int from, int to) {
+    int hash = hash(b, from, to);
+    Object known = get(b, from, to, hash);
+    if (known == null) {
+      known = reader.apply(new String(b, from, to - from, StandardCharsets.UTF_8));
+      put(b, from, to, hash, known);
+    }
+    return known;
+  }
+
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long MIX = 0x9E3779B97F4A7C15L;
 
   /** A hash of bytes [from, to), eight bytes per step (labels run to dozens of bytes). */
-  static int hash(byte[] b, int from, int to) {
+  private static int hash(byte[] b, int from, int to) {
     long h = hash64(b, from, to);
     return (int) (h ^ (h >>> 32));
   }
@@ -50,7 +70,7 @@ final class ByteMemo {
   }
 
   /** The value remembered for bytes [from, to), or null. */
-  Object get(byte[] b, int from, int to, int hash) {
+  private Object get(byte[] b, int from, int to, int hash) {
     int mask = values.length - 1;
     for (int i = hash & mask; values[i] != null; i = (i + 1) & mask) {
       if (hashes[i] == hash && same(keyStart[i], keyLength[i], b, from, to)) {
@@ -80,7 +100,7 @@ final class ByteMemo {
     return true;
   }
 
-  void put(byte[] b, int from, int to, int hash, Object value) {
+  private void put(byte[] b, int from, int to, int hash, Object value) {
     if (size >= LIMIT) {
       return;
     }

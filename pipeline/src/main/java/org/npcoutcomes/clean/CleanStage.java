@@ -105,19 +105,24 @@ public final class CleanStage {
             col("raw_value"));
     if (!repeats) {
       // Nothing repeats (the usual case): the clean records are the parsed ones, with no lookup of repeats.
-      return new CleanOutput(parsedClean(spark, location), rejects);
+      return new CleanOutput(parsedClean(spark, location, codes), rejects);
     }
     Dataset<Row> duplicates = spark.read().parquet(location + DUPLICATES).select(col(CanonicalSchema.SOURCE_FILE),
         col(CanonicalSchema.LINE_NUMBER), lit(Reject.DUPLICATE_KEY).as("reason"),
         lit(CanonicalSchema.PATIENT_ID + "," + CanonicalSchema.SEQUENCE_NUMBER).as("field"),
         concat_ws(",", col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER).cast("string"))
             .as("raw_value"));
-    return new CleanOutput(read(spark, location), rejects.unionByName(duplicates));
+    return new CleanOutput(withoutRepeats(spark, location, codes), rejects.unionByName(duplicates));
   }
 
   /** The clean records a run left at {@code location}: every parsed record but the repeated ones. */
   public static Dataset<Row> read(SparkSession spark, String location) {
-    Dataset<Row> clean = parsedClean(spark, location);
+    return withoutRepeats(spark, location,
+        CodeBook.read(spark.sparkContext().hadoopConfiguration(), location + CODE_BOOK));
+  }
+
+  private static Dataset<Row> withoutRepeats(SparkSession spark, String location, CodeBook codes) {
+    Dataset<Row> clean = parsedClean(spark, location, codes);
     Dataset<Row> repeated = spark.read().parquet(location + DUPLICATES)
         .select(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER);
     List<Row> lines = repeated.limit(BROADCAST_LIMIT + 1).collectAsList();
@@ -130,8 +135,7 @@ public final class CleanStage {
         List.of(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)).toSeq(), "left_anti");
   }
 
-  private static Dataset<Row> parsedClean(SparkSession spark, String location) {
-    CodeBook codes = CodeBook.read(spark.sparkContext().hadoopConfiguration(), location + CODE_BOOK);
+  private static Dataset<Row> parsedClean(SparkSession spark, String location, CodeBook codes) {
     Column[] canonical = Arrays.stream(CanonicalSchema.SCHEMA.fieldNames()).map(codes::decode).toArray(Column[]::new);
     return spark.read().schema(parsedSchema(codes)).parquet(location + PARSED).where(not(col(REJECTED)))
         .select(canonical);
@@ -179,8 +183,8 @@ public final class CleanStage {
             out[1 + canonicalWidth] = UTF8String.fromString(outcome.reject().reason());
             out[2 + canonicalWidth] = outcome.reject().field() == null ? null
                 : UTF8String.fromString(outcome.reject().field());
-            out[3 + canonicalWidth] = outcome.reject().rawValue() == null ? null
-                : UTF8String.fromString(truncate(outcome.reject().rawValue()));
+            String rawValue = truncate(outcome.reject().rawValue());
+            out[3 + canonicalWidth] = rawValue == null ? null : UTF8String.fromString(rawValue);
           }
           return new GenericInternalRow(out);
         }

@@ -20,9 +20,8 @@ import org.npcoutcomes.ingest.StagingSystem;
  * Turns one source row into a canonical record, or says why it cannot: plain Java, one instance per
  * file header, used inside Spark tasks. Values come out as Spark stores them (strings as
  * {@link UTF8String}; with a {@link CodeBook}, its fields as numbers), so records reach Parquet without
- * another conversion. Fields are read as UTF-8
- * byte ranges, and each raw value's reading is remembered by its bytes, since most columns repeat a few
- * labels millions of times.
+ * another conversion. Fields are read as UTF-8 byte ranges, and each raw value's reading is remembered by
+ * its bytes, since most columns repeat a few labels millions of times.
  */
 public final class RecordCleaner implements Serializable {
   private static final List<String> FIELDS = Arrays.asList(CanonicalSchema.SCHEMA.fieldNames());
@@ -123,17 +122,13 @@ public final class RecordCleaner implements Serializable {
     return i;
   }
 
+  /** Cleans a line given as text fields. */
   public Outcome clean(String sourceFile, long lineNumber, String[] raw) {
-    return clean(UTF8String.fromString(sourceFile), lineNumber, raw);
-  }
-
-  /** As {@link #clean(String, long, String[])}, with the file name already as stored. */
-  public Outcome clean(UTF8String sourceFile, long lineNumber, String[] raw) {
     if (slices == null) {
       slices = new FieldSlices();
     }
     slices.set(raw);
-    return clean(sourceFile, lineNumber, slices);
+    return clean(UTF8String.fromString(sourceFile), lineNumber, slices);
   }
 
   /**
@@ -146,8 +141,9 @@ public final class RecordCleaner implements Serializable {
     }
     if (memo == null) {
       memo = new ByteMemo[rules.length];
-      Arrays.setAll(memo, f -> new ByteMemo());
-      stageMemo = new ByteMemo[] {new ByteMemo(), new ByteMemo(), new ByteMemo()};
+      Arrays.setAll(memo, f -> new ByteMemo(value -> read(f, value)));
+      stageMemo = new ByteMemo[3];
+      Arrays.setAll(stageMemo, axis -> new ByteMemo(value -> stageValue(axis, value)));
     }
     Object[] values = new Object[FIELDS.size()];
     values[0] = sourceFile;
@@ -167,12 +163,7 @@ public final class RecordCleaner implements Serializable {
       while (to > from && (b[to - 1] & 0xff) <= ' ') {
         to--;
       }
-      int hash = ByteMemo.hash(b, from, to);
-      Object parsed = memo[f].get(b, from, to, hash);
-      if (parsed == null) {
-        parsed = read(f, new String(b, from, to - from, StandardCharsets.UTF_8));
-        memo[f].put(b, from, to, hash, parsed);
-      }
+      Object parsed = memo[f].read(b, from, to);
       if (parsed == MISSING) {
         if (rules[f].required()) {
           return reject(Reject.MISSING_REQUIRED, rules[f].field(), text(b, from, to));
@@ -284,14 +275,8 @@ public final class RecordCleaner implements Serializable {
         values[SYSTEM] = systemNames[s];
         for (int axis = 0; axis < 3; axis++) {
           int column = stagingColumns[s][axis];
-          byte[] b = raw.bytes(column);
-          int hash = ByteMemo.hash(b, raw.from(column), raw.to(column));
-          Object known = stageMemo[axis].get(b, raw.from(column), raw.to(column), hash);
-          if (known == null) {
-            known = stageValue(axis, raw.text(column));
-            stageMemo[axis].put(b, raw.from(column), raw.to(column), hash, known);
-          }
-          values[STAGE_SLOTS[axis]] = known == MISSING ? null : known;
+          Object stage = stageMemo[axis].read(raw.bytes(column), raw.from(column), raw.to(column));
+          values[STAGE_SLOTS[axis]] = stage == MISSING ? null : stage;
         }
         return;
       }

@@ -52,8 +52,9 @@ public final class ExtractReader {
       headers.add(new FileHeader(file, delimiter, header(conf, file, delimiter)));
       counters.put(file, spark.sparkContext().longAccumulator("lines read from " + file));
     }
-    List<ExtractSplit> splits = ExtractSplits.number(jsc, ExtractSplits.plan(conf, files, splitBytes(spark, jsc, conf,
-        files)));
+    long[] lengths = ExtractSplits.lengths(conf, files);
+    List<ExtractSplit> splits = ExtractSplits.number(jsc, ExtractSplits.plan(conf, files, lengths,
+        splitBytes(spark, jsc, java.util.Arrays.stream(lengths).sum())));
     SerializableConfiguration taskConf = new SerializableConfiguration(conf);
     List<LongAccumulator> byFile = List.copyOf(counters.values());
     JavaRDD<SourceLine> lines = jsc.parallelize(splits, splits.size()).mapPartitions(split -> {
@@ -71,16 +72,7 @@ public final class ExtractReader {
    * At most maxPartitionBytes (as Spark's file sources), and small enough that each core gets about
    * four, so the tasks' unequal speeds even out.
    */
-  private static long splitBytes(SparkSession spark, JavaSparkContext jsc, Configuration conf, List<String> files) {
-    long total = 0;
-    for (String f : files) {
-      Path p = new Path(f);
-      try {
-        total += p.getFileSystem(conf).getFileStatus(p).getLen();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f, e);
-      }
-    }
+  private static long splitBytes(SparkSession spark, JavaSparkContext jsc, long total) {
     long max = spark.conf().contains(MAX_SPLIT_BYTES)
         ? org.apache.spark.network.util.JavaUtils.byteStringAsBytes(spark.conf().get(MAX_SPLIT_BYTES))
         : DEFAULT_MAX_SPLIT_BYTES;

@@ -20,24 +20,33 @@ import org.apache.spark.util.SerializableConfiguration;
 public final class ExtractSplits {
   private ExtractSplits() {}
 
+  /** The size in bytes of each file, as stored. */
+  public static long[] lengths(Configuration conf, List<String> files) {
+    long[] out = new long[files.size()];
+    for (int f = 0; f < out.length; f++) {
+      Path path = new Path(files.get(f));
+      try {
+        out[f] = path.getFileSystem(conf).getFileStatus(path).getLen();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + files.get(f), e);
+      }
+    }
+    return out;
+  }
+
   /**
    * Splits of about {@code splitBytes} for plain files, one split for a compressed file (a gzip stream
-   * cannot be entered in the middle).
+   * cannot be entered in the middle); {@code lengths} as {@link #lengths} gives them.
    */
-  public static List<ExtractSplit> plan(Configuration conf, List<String> files, long splitBytes) {
+  public static List<ExtractSplit> plan(Configuration conf, List<String> files, long[] lengths, long splitBytes) {
     CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     List<ExtractSplit> out = new ArrayList<>();
     for (int f = 0; f < files.size(); f++) {
       String file = files.get(f);
-      Path path = new Path(file);
-      long length;
-      try {
-        length = path.getFileSystem(conf).getFileStatus(path).getLen();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-      if (codecs.getCodec(path) != null || length <= splitBytes) {
-        out.add(new ExtractSplit(f, file, 0, length, codecs.getCodec(path) != null, 1));
+      long length = lengths[f];
+      boolean compressed = codecs.getCodec(new Path(file)) != null;
+      if (compressed || length <= splitBytes) {
+        out.add(new ExtractSplit(f, file, 0, length, compressed, 1));
         continue;
       }
       long pieces = (length + splitBytes - 1) / splitBytes;

@@ -50,11 +50,15 @@ public record RawExtract(JavaRDD<SourceLine> lines, List<FileHeader> headers, Su
     }
     JavaRDD<SourceLine> lines = stored.javaRDD()
         .map(r -> SourceLine.of(r.getString(0), r.getLong(1), r.getString(2), r.getBoolean(3)));
+    // Counted once, when first asked for: the stored lines do not change.
+    Map<String, Long> counted = new LinkedHashMap<>();
     return new RawExtract(lines, headers, () -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      headers.forEach(h -> out.put(h.file(), 0L));
-      stored.groupBy("source_file").count().collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
-      return out;
+      if (counted.isEmpty()) {
+        headers.forEach(h -> counted.put(h.file(), 0L));
+        stored.groupBy("source_file").count().collectAsList()
+            .forEach(r -> counted.put(r.getString(0), r.getLong(1)));
+      }
+      return Map.copyOf(counted);
     });
   }
 }

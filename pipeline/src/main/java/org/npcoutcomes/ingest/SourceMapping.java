@@ -115,7 +115,9 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
     }
     Pattern pattern = f.hasPath("pattern") ? compile(f.getString("pattern"), origin, key + ".pattern") : null;
     String template = f.hasPath("template") ? f.getString("template") : null;
-    if (f.hasPath("required") && f.getBoolean("required") && f.hasPath("optional") && f.getBoolean("optional")) {
+    boolean required = f.hasPath("required") && f.getBoolean("required");
+    boolean optional = f.hasPath("optional") && f.getBoolean("optional");
+    if (required && optional) {
       throw bad(origin, key, "a required field cannot have an optional column");
     }
     if (template != null && pattern == null) {
@@ -130,9 +132,9 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
       }
     }
     Set<String> missing = f.hasPath("missing") ? new HashSet<>(f.getStringList("missing")) : Set.of();
-    return new FieldRule(field, columns(f, key, origin), kind, pattern, template, f.hasPath("min") ? f.getLong("min") : null,
-        f.hasPath("max") ? f.getLong("max") : null, values, missing,
-        f.hasPath("required") && f.getBoolean("required"), f.hasPath("optional") && f.getBoolean("optional"));
+    return new FieldRule(field, columns(f, key, origin), kind, pattern, template,
+        f.hasPath("min") ? f.getLong("min") : null, f.hasPath("max") ? f.getLong("max") : null, values, missing,
+        required, optional);
   }
 
   /**
@@ -149,7 +151,8 @@ public record SourceMapping(String origin, char delimiter, Set<String> missing, 
     }
     List<FieldRule.YearColumn> out = new ArrayList<>();
     for (Config y : f.getConfigList("by-year")) {
-      FieldRule.YearColumn c = new FieldRule.YearColumn(y.hasPath("from") ? y.getInt("from") : FieldRule.YearColumn.ANY_FROM,
+      FieldRule.YearColumn c = new FieldRule.YearColumn(
+          y.hasPath("from") ? y.getInt("from") : FieldRule.YearColumn.ANY_FROM,
           y.hasPath("to") ? y.getInt("to") : FieldRule.YearColumn.ANY_TO, y.getString("column"));
       if (c.fromYear() > c.toYear()) {
         throw bad(origin, key + ".by-year", "from " + c.fromYear() + " is after to " + c.toYear());

@@ -41,14 +41,9 @@ public enum ExtractFormat {
       "Counties in metropolitan areas of lt 250 thousand pop", "3",
       "Nonmetropolitan counties adjacent to a metropolitan area", "4",
       "Nonmetropolitan counties not adjacent to a metropolitan area", "5");
-  private static final Map<String, String> RURAL_CODED = Map.of(
-      "Counties in metropolitan areas ge 1 million pop", "1",
-      "Counties in metropolitan areas of 250,000 to 1 million pop", "2",
-      "Counties in metropolitan areas of lt 250 thousand pop", "3",
-      "Nonmetropolitan counties adjacent to a metropolitan area", "4",
-      "Nonmetropolitan counties not adjacent to a metropolitan area", "5",
-      "Unknown/missing/no match/Not 1990-2021", "99",
-      "Unknown/missing/no match (Alaska or Hawaii - Entire State)", "99");
+  /** SEER*Stat's codes also cover the unknown labels, which NCDB leaves blank. */
+  private static final Map<String, String> RURAL_CODED = withUnknown(RURAL,
+      List.of("Unknown/missing/no match/Not 1990-2021", "Unknown/missing/no match (Alaska or Hawaii - Entire State)"));
   private static final Map<String, String> INCOME = Map.of("< $40,000", "1", "$40,000 - $44,999", "2",
       "$45,000 - $49,999", "3", "$50,000 - $54,999", "4", "$55,000 - $59,999", "5", "$60,000 - $64,999", "6",
       "$65,000 - $69,999", "7", "$70,000 - $74,999", "8", "$75,000+", "9",
@@ -92,6 +87,12 @@ public enum ExtractFormat {
       Map.entry("Rural-Urban Continuum Code", RURAL_CODED));
 
   private final List<String> header;
+
+  private static Map<String, String> withUnknown(Map<String, String> codes, List<String> unknownLabels) {
+    Map<String, String> out = new java.util.HashMap<>(codes);
+    unknownLabels.forEach(label -> out.put(label, "99"));
+    return Map.copyOf(out);
+  }
 
   ExtractFormat(List<String> header) {
     this.header = header;

@@ -40,7 +40,8 @@ class ExtractSplitsTest {
   private List<String> readAll(String file, long splitBytes) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
     Configuration conf = jsc.hadoopConfiguration();
-    List<ExtractSplit> splits = ExtractSplits.number(jsc, ExtractSplits.plan(conf, List.of(file), splitBytes));
+    List<ExtractSplit> splits = ExtractSplits.number(jsc, ExtractSplits.plan(conf, List.of(file),
+        ExtractSplits.lengths(conf, List.of(file)), splitBytes));
     LongAccumulator counter = jsc.sc().longAccumulator();
     List<String> out = new ArrayList<>();
     for (ExtractSplit s : splits) {
@@ -87,7 +88,8 @@ class ExtractSplitsTest {
     text.write((pad + "\n" + pad + "n\u00e9" + pad + "\n").getBytes(StandardCharsets.UTF_8));
     Files.write(file, text.toByteArray());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
-    ExtractSplit whole = ExtractSplits.plan(jsc.hadoopConfiguration(), List.of(file.toString()), 1 << 20).get(0);
+    ExtractSplit whole = ExtractSplits.plan(jsc.hadoopConfiguration(), List.of(file.toString()),
+        ExtractSplits.lengths(jsc.hadoopConfiguration(), List.of(file.toString())), 1 << 20).get(0);
     List<SourceLine> lines = new ArrayList<>();
     try (SplitLines in = new SplitLines(whole, jsc.hadoopConfiguration(), jsc.sc().longAccumulator())) {
       in.forEachRemaining(lines::add);
