@@ -29,26 +29,17 @@ final class HazardRows {
     return rows;
   }
 
-  /** Above this many rows the (quadratic) concordance is not computed and reported as NaN. */
-  static final int CONCORDANCE_MAX_ROWS = 20_000;
-
   static AnalysisResult.ModelFitRow modelFit(String id, String model, CoxFit fit, CoxData data) {
-    double c = Double.NaN;
-    double cse = Double.NaN;
-    if (data.size() <= CONCORDANCE_MAX_ROWS) {
-      double[] risk = new double[data.size()];
-      for (int i = 0; i < risk.length; i++) {
-        for (int j = 0; j < fit.coef().length; j++) {
-          risk[i] += Double.isNaN(fit.coef()[j]) ? 0 : fit.coef()[j] * data.x()[i][j];
-        }
+    double[] risk = new double[data.size()];
+    for (int i = 0; i < risk.length; i++) {
+      for (int j = 0; j < fit.coef().length; j++) {
+        risk[i] += Double.isNaN(fit.coef()[j]) ? 0 : fit.coef()[j] * data.x()[i][j];
       }
-      ConcordanceIndex.Result r = ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
-      c = r.concordance();
-      cse = r.stdErr();
     }
+    ConcordanceIndex.Result r = ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
     return new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()), fit.logLikNull(),
         fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
         fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
-        fit.converged(), c, cse);
+        fit.converged(), r.concordance(), r.stdErr());
   }
 }
