@@ -58,7 +58,7 @@ class FineGrayTest {
   @Test
   void sweepEqualsDirectTranscriptionOnTiedData() {
     for (int seed = 1; seed <= 4; seed++) {
-      Data d = tiedData(new Random(seed), 1500, seed % 2 == 0);
+      Data d = data(new Random(seed), 1500, seed % 2 == 0, true);
       String[] terms = seed % 2 == 0 ? new String[] {"binary", "continuous", "year"}
           : new String[] {"binary", "continuous"};
       for (int failCode = 1; failCode <= 2; failCode++) {
@@ -70,8 +70,18 @@ class FineGrayTest {
   }
 
   @Test
+  void sweepEqualsDirectTranscriptionOnDistinctTimes() {
+    Data d = data(new Random(5), 1000, true, false);
+    String[] terms = {"binary", "continuous", "year"};
+    for (int failCode = 1; failCode <= 2; failCode++) {
+      assertSameFit(QuadraticFineGray.fit(d.time(), d.status(), d.x(), terms, failCode),
+          FineGray.fit(d.time(), d.status(), d.x(), terms, failCode), "distinct times, failcode " + failCode);
+    }
+  }
+
+  @Test
   void sweepEqualsDirectTranscriptionWhenTheLastTimeHasNoCensoring() {
-    Data d = tiedData(new Random(7), 800, false);
+    Data d = data(new Random(7), 800, false, true);
     int last = 0;
     for (int i = 0; i < d.time().length; i++) {
       last = d.time()[i] > d.time()[last] ? i : last;
@@ -86,12 +96,23 @@ class FineGrayTest {
         FineGray.fit(d.time(), d.status(), d.x(), terms, 1), "no censoring at the last time");
   }
 
+  /** Distinct times, where the direct transcription's loops over all failures would take tens of minutes. */
+  @Test
+  void twoHundredThousandRowsFit() {
+    Data d = data(new Random(11), 200_000, true, false);
+    FineGrayFit fit = FineGray.fit(d.time(), d.status(), d.x(), new String[] {"binary", "continuous", "year"}, 1);
+    assertTrue(fit.converged());
+    for (double se : fit.se()) {
+      assertTrue(se > 0 && Double.isFinite(se), "se " + se);
+    }
+  }
+
   /**
-   * Months-valued times (about 60 distinct values, so each holds failures of both causes and censorings),
-   * a binary and a continuous covariate that shift the cause and the time, and optionally a calendar year
-   * whose mean is far from zero relative to its spread.
+   * A binary and a continuous covariate that shift the cause and the time, optionally a calendar year whose
+   * mean is far from zero relative to its spread, and times that are, if {@code tied}, whole months up to 60
+   * (so most times hold failures of both causes and censorings).
    */
-  private static Data tiedData(Random random, int n, boolean withYear) {
+  private static Data data(Random random, int n, boolean withYear, boolean tied) {
     double[] time = new double[n];
     int[] status = new int[n];
     double[][] x = new double[n][];
@@ -100,7 +121,8 @@ class FineGrayTest {
       double continuous = random.nextGaussian();
       double year = 1990 + random.nextInt(25);
       double rate = Math.exp(0.5 * binary - 0.3 * continuous);
-      time[i] = Math.min(60, Math.ceil(-Math.log(random.nextDouble()) * 20 / rate));
+      double t = -Math.log(random.nextDouble()) * 20 / rate;
+      time[i] = tied ? Math.min(60, Math.ceil(t)) : t;
       double u = random.nextDouble();
       double pCause1 = 0.45 / (1 + Math.exp(-(0.8 * binary + 0.4 * continuous - 0.2)));
       status[i] = u < 0.25 ? 0 : u < 0.25 + pCause1 ? 1 : 2;
