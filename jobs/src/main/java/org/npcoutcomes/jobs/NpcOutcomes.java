@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.config.ConfigLoader;
 import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.config.PipelineSettings;
+import org.npcoutcomes.plan.Progress;
 
 /**
  * Command-line entry point, for {@code scripts/run-local.sh} and {@code spark-submit} alike. Everything
@@ -36,7 +37,7 @@ public final class NpcOutcomes {
         return OK;
       }
       settings = PipelineSettings.from(ConfigLoader.load(cli.configFiles(), cli.overrides()));
-      run = new PipelineRun(settings, cli.job(), Clock.systemUTC());
+      run = new PipelineRun(settings, cli.job(), Clock.systemUTC(), Progress.to(System.err));
       run.preflight(new Configuration());
     } catch (UsageException e) {
       System.err.println("error: " + e.getMessage());

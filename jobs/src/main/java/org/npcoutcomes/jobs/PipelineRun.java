@@ -29,10 +29,12 @@ import org.npcoutcomes.marts.BuildInfo;
 import org.npcoutcomes.marts.InputFile;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartCount;
+import org.npcoutcomes.marts.MartTable;
 import org.npcoutcomes.marts.RecordRows;
 import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
+import org.npcoutcomes.plan.Progress;
 
 /**
  * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
@@ -43,10 +45,16 @@ public final class PipelineRun {
   private final Job job;
   private final Clock clock;
   private final StageData stageData;
+  private final Progress progress;
   private List<InputFiles.Resolved> inputs = List.of();
   private SourceMapping mapping;
 
   public PipelineRun(PipelineSettings settings, Job job, Clock clock) {
+    this(settings, job, clock, Progress.silent());
+  }
+
+  public PipelineRun(PipelineSettings settings, Job job, Clock clock, Progress progress) {
+    this.progress = progress;
     this.settings = settings;
     this.job = job;
     this.clock = clock;
@@ -65,6 +73,7 @@ public final class PipelineRun {
       case CLEAN -> requireStageData(hadoopConf, stageData.raw(), "ingest");
       case COHORT -> requireStageData(hadoopConf, stageData.clean(), "clean");
       case ANALYZE -> {
+        settings.analyze().requireConfigured();
         if (settings.analyze().input().isEmpty()) {
           requireStageData(hadoopConf, stageData.cohort(), "cohort");
         } else {
@@ -72,6 +81,9 @@ public final class PipelineRun {
         }
       }
       default -> { }
+    }
+    if (job == Job.ALL) {
+      settings.analyze().requireConfigured();
     }
   }
 
@@ -121,6 +133,7 @@ public final class PipelineRun {
     Dataset<Row> cohort = null;
     if (job == Job.INGEST) {
       reader(spark).save(spark, stageData.raw());
+      progress.line("ingest: %d input files read", inputs.size());
     }
     if (job == Job.CLEAN || job == Job.ALL) {
       RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.raw());
@@ -133,6 +146,10 @@ public final class PipelineRun {
           .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);
       inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, raw.linesRead().get(), clean,
           publishedRejects);
+      progress.line("ingest + clean: %,d lines read, %,d clean, %,d rejected",
+          inputFiles.stream().mapToLong(InputFile::rowsRead).sum(),
+          inputFiles.stream().mapToLong(InputFile::rowsClean).sum(),
+          inputFiles.stream().mapToLong(InputFile::rowsRejected).sum());
     }
     if (job == Job.COHORT || job == Job.ALL) {
       if (clean == null) {
@@ -141,7 +158,8 @@ public final class PipelineRun {
       CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
       staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());
       cohort = spark.read().parquet(stageData.cohort());
-      publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
+      long patients = publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
+      progress.line("cohort: %,d patients staged", patients);
       publisher.write(Mart.ATTRITION, spark.createDataFrame(RecordRows.toRows(staged.attrition()),
           RecordRows.schema(AttritionStep.class)), true);
     }
@@ -151,8 +169,9 @@ public final class PipelineRun {
             ? CohortTables.read(spark, settings.analyze().input())
             : spark.read().parquet(stageData.cohort());
       }
-      Map<Mart, Dataset<Row>> marts = new AnalyzeStage(settings.analyze()).run(cohort);
-      marts.forEach((mart, rows) -> publisher.write(mart, rows, true));
+      Map<Mart, MartTable> marts = new AnalyzeStage(settings.analyze(), progress).run(cohort);
+      marts.forEach((mart, rows) -> publisher.write(mart, rows, spark));
+      progress.line("analyze: %d marts written", marts.size());
     }
     return inputFiles;
   }

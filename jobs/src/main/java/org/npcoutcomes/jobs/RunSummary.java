@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.marts.Mart;
-import org.npcoutcomes.plan.AnalysisTask;
+import org.npcoutcomes.plan.Population;
 
 /** The short summary printed after a run, read back from the published marts. */
 final class RunSummary {
@@ -23,31 +23,39 @@ final class RunSummary {
     if (job != Job.ALL && job != Job.ANALYZE) {
       return;
     }
-    String overall = AnalysisTask.OVERALL;
-    List<Row> arms = read(spark, published, Mart.SURVIVAL_SUMMARY).where(col("analysis_id").equalTo(overall))
-        .orderBy("arm").collectAsList();
-    if (arms.isEmpty()) {
+    String overall = Population.OVERALL;
+    org.apache.spark.sql.Dataset<Row> summaries = read(spark, published, Mart.SURVIVAL_SUMMARY)
+        .where(col("population").equalTo(overall));
+    List<Row> first = summaries.limit(1).collectAsList();
+    if (first.isEmpty()) {
       out.println("no survival estimates: the cohort is empty (see the attrition mart)");
       return;
     }
-    out.println("overall survival (" + overall + "):");
-    for (Row r : arms) {
+    // The first outcome of the spec leads the summary (overall survival in the registry run).
+    String outcome = first.get(0).getAs("outcome");
+    org.apache.spark.sql.Column inOverall = col("population").equalTo(overall).and(col("outcome").equalTo(outcome));
+    out.println("outcome " + outcome + ", whole cohort:");
+    for (Row r : summaries.where(col("outcome").equalTo(outcome)).orderBy("arm").collectAsList()) {
       out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.getAs("arm"),
           (long) r.getAs("n"), (long) r.getAs("events"), num(r.getAs("median")), num(r.getAs("median_lower")),
           num(r.getAs("median_upper")));
     }
-    for (Row r : read(spark, published, Mart.LOGRANK).where(col("analysis_id").equalTo(overall)).collectAsList()) {
+    for (Row r : read(spark, published, Mart.LOGRANK).where(inOverall.and(col("model").equalTo("unstratified")))
+        .collectAsList()) {
       out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.getAs("method"), (double) r.getAs("chisq"),
           (int) r.getAs("df"), pValue(r.getAs("p_value")));
     }
-    List<Row> hazards = read(spark, published, Mart.HAZARD_RATIO).where(col("analysis_id").equalTo(overall)
-        .and(col("term_index").equalTo(0))).orderBy("model").collectAsList();
+    List<Row> hazards = read(spark, published, Mart.HAZARD_RATIO).where(col("outcome").equalTo(outcome)
+        .and(col("population").isin(overall, "matched", "iptw_ate", "iptw_att", "overlap"))
+        .and(col("term_index").equalTo(0))).collectAsList();
     if (hazards.isEmpty()) {
       return;
     }
     out.println("  Cox hazard ratio of " + hazards.get(0).getAs("term") + ":");
     for (Row r : hazards) {
-      out.printf(Locale.ROOT, "    %-19s %.4f (95%% CI %.4f to %.4f), p = %s%n", r.getAs("model"),
+      String label = overall.equals(r.getAs("population")) ? r.getAs("model")
+          : r.getAs("population") + " " + r.getAs("model");
+      out.printf(Locale.ROOT, "    %-28s %.4f (95%% CI %.4f to %.4f), p = %s%n", label,
           (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
           pValue(r.getAs("p_value")));
     }

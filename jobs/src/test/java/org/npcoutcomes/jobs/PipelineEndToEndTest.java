@@ -146,7 +146,7 @@ class PipelineEndToEndTest {
 
   @Test
   void survivalMartsEqualR() {
-    List<Row> km = mart(Mart.KM_CURVE).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))).toList();
+    List<Row> km = select(Mart.KM_CURVE, "os", "overall", "kaplan_meier");
     for (String arm : List.of("CHT", "CHT+RT")) {
       JsonNode r = at(R, "kaplan_meier", arm.equals("CHT") ? "reference" : "treated");
       List<Row> curve = km.stream().filter(x -> arm.equals(x.getAs("arm")))
@@ -156,16 +156,15 @@ class PipelineEndToEndTest {
       assertAllClose(at(r, "table", "std.err_S"), values(curve, "std_err"), arm + " std err");
       assertAllClose(at(r, "table", "lower_loglog"), values(curve, "lower"), arm + " lower");
       assertAllClose(at(r, "table", "upper_loglog"), values(curve, "upper"), arm + " upper");
-      Row summary = mart(Mart.SURVIVAL_SUMMARY).stream()
-          .filter(x -> "overall".equals(x.getAs("analysis_id")) && arm.equals(x.getAs("arm"))).findFirst().orElseThrow();
+      Row summary = select(Mart.SURVIVAL_SUMMARY, "os", "overall", "kaplan_meier").stream()
+          .filter(x -> arm.equals(x.getAs("arm"))).findFirst().orElseThrow();
       assertClose(number(at(r, "median_loglog", "median")), summary.getAs("median"), arm + " median");
       assertClose(number(at(r, "median_loglog", "lower95")), summary.getAs("median_lower"), arm + " median lower");
       assertClose(number(at(r, "median_loglog", "upper95")), summary.getAs("median_upper"), arm + " median upper");
       assertClose(number(at(r, "rmst_survival", "rmean")), summary.getAs("rmst"), arm + " rmst");
       assertEquals((long) number(r.get("n")), (long) summary.getAs("n"));
     }
-    Row logrank = mart(Mart.LOGRANK).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))).findFirst()
-        .orElseThrow();
+    Row logrank = select(Mart.LOGRANK, "os", "overall", "unstratified").get(0);
     assertClose(number(at(R, "logrank", "logrank_rho0", "chisq")), logrank.getAs("chisq"), "log-rank chisq");
     assertClose(number(at(R, "logrank", "logrank_rho0", "p")), logrank.getAs("p_value"), "log-rank p");
     checkCox("crude", at(R, "cox", "treatment_only_efron"));
@@ -173,8 +172,7 @@ class PipelineEndToEndTest {
   }
 
   private static void checkCox(String model, JsonNode r) {
-    List<Row> rows = mart(Mart.HAZARD_RATIO).stream()
-        .filter(x -> "overall".equals(x.getAs("analysis_id")) && model.equals(x.getAs("model"))).toList();
+    List<Row> rows = select(Mart.HAZARD_RATIO, "os", "overall", model);
     JsonNode c = r.get("coefficients");
     assertEquals(c.get("term").size(), rows.size(), model + " terms");
     assertAllClose(c.get("coef"), values(rows, "coef"), model + " coef");
@@ -182,6 +180,12 @@ class PipelineEndToEndTest {
     assertAllClose(c.get("lower95"), values(rows, "lower"), model + " lower");
     assertAllClose(c.get("upper95"), values(rows, "upper"), model + " upper");
     assertAllClose(c.get("p"), values(rows, "p_value"), model + " p");
+  }
+
+  /** Rows of one outcome, population and model. */
+  private static List<Row> select(Mart mart, String outcome, String population, String model) {
+    return mart(mart).stream().filter(r -> outcome.equals(r.getAs("outcome"))
+        && population.equals(r.getAs("population")) && model.equals(r.getAs("model"))).toList();
   }
 
   private static double[] values(List<Row> rows, String column) {
@@ -227,9 +231,9 @@ class PipelineEndToEndTest {
   void adjustedEstimatesCoverTheTrueHazardRatioOfTheSyntheticRegistry() {
     // the generator builds in HR 0.6 for CHT+RT, with confounding by age and metastatic burden
     double truth = org.npcoutcomes.sample.SyntheticSeerExtract.TRUE_HAZARD_RATIO;
-    for (String model : List.of("multivariable", "matched", "matched_stratified", "iptw_ate", "overlap")) {
-      Row hr = mart(Mart.HAZARD_RATIO).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))
-          && model.equals(r.getAs("model")) && (int) r.getAs("term_index") == 0).findFirst().orElseThrow();
+    for (String model : List.of("overall/multivariable", "matched/crude", "matched/matched_set_strata",
+        "iptw_ate/crude", "overlap/crude")) {
+      Row hr = select(Mart.HAZARD_RATIO, "os", model.split("/")[0], model.split("/")[1]).get(0);
       assertTrue((double) hr.getAs("lower") < truth && truth < (double) hr.getAs("upper"),
           model + " CI " + hr.getAs("lower") + " to " + hr.getAs("upper") + " misses " + truth);
     }
@@ -239,10 +243,10 @@ class PipelineEndToEndTest {
   void cumulativeIncidenceEqualsCuminc() {
     JsonNode curves = at(R, "competing_risks", "curves");
     for (String arm : List.of("CHT", "CHT+RT")) {
-      for (String cause : List.of("1", "competing")) {
-        JsonNode r = curves.get((arm.equals("CHT") ? "0" : "1") + " " + (cause.equals("1") ? "1" : "2"));
-        List<Row> ours = mart(Mart.CUMULATIVE_INCIDENCE).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
-            && arm.equals(x.getAs("arm")) && cause.equals(x.getAs("cause")))
+      for (String cause : List.of("event", "competing")) {
+        JsonNode r = curves.get((arm.equals("CHT") ? "0" : "1") + " " + (cause.equals("event") ? "1" : "2"));
+        List<Row> ours = select(Mart.CUMULATIVE_INCIDENCE, "css", "overall", "cumulative_incidence").stream()
+            .filter(x -> arm.equals(x.getAs("arm")) && cause.equals(x.getAs("cause")))
             .sorted((a, b) -> Integer.compare(a.getAs("point"), b.getAs("point"))).toList();
         assertAllClose(r.get("time"), values(ours, "time"), arm + " " + cause + " time");
         assertAllClose(r.get("est"), values(ours, "estimate"), arm + " " + cause + " estimate");
@@ -250,15 +254,13 @@ class PipelineEndToEndTest {
       }
     }
     JsonNode gray = at(R, "competing_risks", "gray_test");
-    List<Row> tests = mart(Mart.COMPETING_RISK_TEST).stream().filter(x -> "overall".equals(x.getAs("analysis_id")))
-        .toList();
-    Row cancer = tests.stream().filter(x -> "1".equals(x.getAs("cause"))).findFirst().orElseThrow();
+    List<Row> tests = select(Mart.COMPETING_RISK_TEST, "css", "overall", "cumulative_incidence");
+    Row cancer = tests.stream().filter(x -> "event".equals(x.getAs("cause"))).findFirst().orElseThrow();
     Row competing = tests.stream().filter(x -> "competing".equals(x.getAs("cause"))).findFirst().orElseThrow();
     assertClose(number(gray.get("stat").get(0)), cancer.getAs("statistic"), "Gray cause 1");
     assertClose(number(gray.get("p").get(0)), cancer.getAs("p_value"), "Gray p cause 1");
     assertClose(number(gray.get("stat").get(1)), competing.getAs("statistic"), "Gray cause 2");
-    Row fineGray = mart(Mart.HAZARD_RATIO).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
-        && "fine_gray".equals(x.getAs("model"))).findFirst().orElseThrow();
+    Row fineGray = select(Mart.HAZARD_RATIO, "css", "overall", "fine_gray").get(0);
     JsonNode crr = at(R, "competing_risks", "fine_gray_treatment_failcode1", "coefficients");
     assertClose(number(crr.get("coef").get(0)), fineGray.getAs("coef"), "Fine-Gray coef");
     assertClose(number(crr.get("se").get(0)), fineGray.getAs("se"), "Fine-Gray se");
@@ -304,12 +306,17 @@ class PipelineEndToEndTest {
   void aCohortWithoutDeathsOfAKnownCauseHasNoCompetingRiskAnalysisAndNoFailure() {
     // As from NCDB, which records no cause of death: no row has the cause of interest or a competing one.
     Path out = Path.of(run(settings(Map.of("analyze.output", dir.resolve("no-cause").toString(),
-        "analyze.cause.event", "7", "analyze.cause.competing", "[8]")), Job.ANALYZE).toUri().getPath());
-    Row overall = spark.read().parquet(out.resolve(Mart.ANALYSIS_LOG.relativePath()).toString())
-        .where("analysis_id = 'overall'").first();
-    assertEquals("ok", overall.getAs("status"));
-    assertTrue(((String) overall.getAs("messages")).contains("no death with a known cause"),
-        (String) overall.getAs("messages"));
+        "analyze.outcomes", "[{ name = os, time = os_months, status { column = os_event, event = [1] } },"
+            + " { name = css, time = os_months, status { column = cause, event = [7], competing = [8] } }]")),
+        Job.ANALYZE).toUri().getPath());
+    List<Row> plan = spark.read().parquet(out.resolve(Mart.ANALYSIS_PLAN.relativePath()).toString())
+        .where("outcome = 'css' and population = 'overall'").collectAsList();
+    Row incidence = plan.stream().filter(r -> "cumulative_incidence".equals(r.getAs("family"))).findFirst()
+        .orElseThrow();
+    assertEquals("skipped", incidence.getAs("status"));
+    assertTrue(((String) incidence.getAs("messages")).contains("no event or competing event"),
+        (String) incidence.getAs("messages"));
+    assertTrue(plan.stream().noneMatch(r -> "failed".equals(r.getAs("status"))), plan.toString());
     assertEquals(0, spark.read().parquet(out.resolve(Mart.CUMULATIVE_INCIDENCE.relativePath()).toString()).count());
   }
 

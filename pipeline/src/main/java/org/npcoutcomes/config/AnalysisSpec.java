@@ -3,34 +3,33 @@ package org.npcoutcomes.config;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What to analyse in a cohort table (the {@code analyze} block): the same spec serves the registry run
- * and any other cohort given to {@code --job analyze}.
+ * What to analyse in a cohort table (the {@code analyze} block): outcomes, populations (the whole cohort,
+ * subgroups, landmarks, and the matched and weighted populations of the propensity block) and models. The
+ * same spec serves the registry run and any other cohort given to {@code --job analyze}.
  */
-public record AnalysisSpec(String input, String output, String id, String time, String statusColumn, List<String> eventValues,
+public record AnalysisSpec(String input, String output, String id, List<AnalysisOutcome> outcomes,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
-    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, String causeColumn, String causeEvent,
-    List<String> causeCompeting) implements Serializable {
+    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, List<String> models,
+    int maxInMemoryRows) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
+  /** Cox models a spec may ask for; each is also fitted stratified when strata are given. */
+  public static final List<String> MODELS = List.of("crude", "multivariable", "screened");
 
   static AnalysisSpec read(SettingsReader r) {
-    SettingsReader status = r.child("status");
     SettingsReader treatment = r.child("treatment");
     SettingsReader covariates = r.child("covariates");
-    List<String> events = status.scalars("event");
-    if (events.isEmpty()) {
-      throw new InvalidConfigException(status.key("event"), "at least one status value must mean the event");
-    }
-    String reference = treatment.nonEmptyString("reference");
-    String treated = treatment.nonEmptyString("treated");
-    if (reference.equals(treated)) {
+    String reference = treatment.string("reference");
+    String treated = treatment.string("treated");
+    if (!reference.isBlank() && reference.equals(treated)) {
       throw new InvalidConfigException(treatment.key("treated"), "must differ from the reference arm");
     }
     List<Double> times = r.numbers("times");
@@ -51,18 +50,36 @@ public record AnalysisSpec(String input, String output, String id, String time, 
     if (!CONF_TYPES.contains(confType)) {
       throw new InvalidConfigException(r.key("conf-type"), "'" + confType + "' is not one of " + CONF_TYPES);
     }
+    List<String> models = r.strings("models");
+    for (String m : models) {
+      if (!MODELS.contains(m)) {
+        throw new InvalidConfigException(r.key("models"), "'" + m + "' is not one of " + MODELS);
+      }
+    }
+    int maxInMemory = r.child("scale").integer("max-in-memory-rows");
+    if (maxInMemory < 1) {
+      throw new InvalidConfigException(r.key("scale.max-in-memory-rows"), "must be at least 1");
+    }
     List<String> categorical = covariates.strings("categorical");
     List<String> continuous = covariates.strings("continuous");
     SettingsReader table1 = r.child("table1");
     boolean table1Given = !table1.strings("categorical").isEmpty() || !table1.strings("continuous").isEmpty();
-    AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.string("id"), r.nonEmptyString("time"),
-        status.nonEmptyString("column"), events, treatment.nonEmptyString("column"), reference, treated,
+    // A run that stops before the analysis (ingest, clean, cohort) may leave the analyze block unset.
+    boolean configured = !r.objects("outcomes").isEmpty() || !r.string("time").isBlank()
+        || !treatment.string("column").isBlank();
+    List<AnalysisOutcome> outcomes = configured ? AnalysisOutcome.read(r) : List.of();
+    if (configured) {
+      treatment.nonEmptyString("column");
+      treatment.nonEmptyString("reference");
+      treatment.nonEmptyString("treated");
+    }
+    AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.string("id"),
+        outcomes, treatment.string("column"), reference, treated,
         categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
-        r.numberIn("screening-p", 0, 1), r.child("cause").string("column"), r.child("cause").string("event"),
-        r.child("cause").scalars("competing"));
+        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory);
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");
@@ -73,10 +90,14 @@ public record AnalysisSpec(String input, String output, String id, String time, 
   }
 
   private void checkColumnRoles(SettingsReader r) {
-    Set<String> seen = new HashSet<>(List.of(time, statusColumn, treatmentColumn));
-    if (seen.size() < 3) {
-      throw new InvalidConfigException(r.key("time"), "time, status and treatment must be different columns");
+    for (AnalysisOutcome o : outcomes) {
+      Set<String> roles = new HashSet<>(List.of(o.time(), o.statusColumn(), treatmentColumn));
+      if (roles.size() < 3) {
+        throw new InvalidConfigException(r.key(outcomes.size() == 1 ? "time" : "outcomes"),
+            "time, status and treatment must be different columns (outcome " + o.name() + ")");
+      }
     }
+    Set<String> seen = new HashSet<>(List.of(treatmentColumn));
     for (String c : covariateColumns()) {
       if (!seen.add(c)) {
         throw new InvalidConfigException(r.key("covariates"), "column '" + c + "' is used twice");
@@ -84,20 +105,26 @@ public record AnalysisSpec(String input, String output, String id, String time, 
     }
   }
 
+  /** Stops a job that analyses when the analyze block names no outcome and no treatment. */
+  public void requireConfigured() {
+    if (outcomes.isEmpty()) {
+      throw new InvalidConfigException("analyze.time", "missing: an analysis needs analyze.time, analyze.status and "
+          + "analyze.treatment (or analyze.outcomes)");
+    }
+  }
+
+  /** The first outcome: the one the propensity population and the run summary are defined on. */
+  public AnalysisOutcome primaryOutcome() {
+    return outcomes.get(0);
+  }
+
+  public boolean stratified() {
+    return !strata.isEmpty();
+  }
+
   public List<String> covariateColumns() {
     List<String> all = new ArrayList<>(categorical);
     all.addAll(continuous);
     return all;
-  }
-
-  /** Every column an analysis reads, in a stable order. */
-  public List<String> usedColumns() {
-    Set<String> cols = new java.util.LinkedHashSet<>(List.of(time, statusColumn, treatmentColumn));
-    cols.addAll(covariateColumns());
-    cols.addAll(strata);
-    cols.addAll(subgroups);
-    cols.addAll(table1Categorical);
-    cols.addAll(table1Continuous);
-    return List.copyOf(cols);
   }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /** Propensity score, matching and weighting options of an analysis (the {@code analyze.propensity} block). */
-public record PropensitySpec(List<String> covariates, int ratio, double caliper, boolean caliperOnLogitSd,
+public record PropensitySpec(List<String> covariates, boolean matching, int ratio, double caliper, boolean caliperOnLogitSd,
     String order, boolean replace, List<String> exact, long seed, List<String> estimands, boolean stabilize,
     List<Double> truncate) implements Serializable {
 
@@ -41,7 +41,7 @@ public record PropensitySpec(List<String> covariates, int ratio, double caliper,
         || truncate.get(0) >= truncate.get(1))) {
       throw new InvalidConfigException(w.key("truncate"), "must be [lower, upper] percentiles, 0 <= lower < upper <= 100");
     }
-    return new PropensitySpec(r.strings("covariates"), ratio, caliper, scale.equals("logit-sd"), order,
+    return new PropensitySpec(r.strings("covariates"), m.raw().getBoolean("enabled"), ratio, caliper, scale.equals("logit-sd"), order,
         m.raw().getBoolean("replace"), m.strings("exact"), m.raw().getLong("seed"), estimands,
         w.raw().getBoolean("stabilize"), truncate);
   }

@@ -27,7 +27,8 @@ public enum Mart {
   PROPENSITY_SCORES("propensity_scores", true),
   MATCHED_PAIRS("matched_pairs", true),
   RMST_DIFFERENCE("rmst_difference", false),
-  ANALYSIS_LOG("analysis_log", false),
+  PROPENSITY_MODEL("propensity_model", false),
+  ANALYSIS_PLAN("analysis_plan", false),
   RUN_MANIFEST("run_manifest", false);
 
   private final String tableName;

@@ -39,6 +39,11 @@ public final class RecordRows {
   }
 
   public static Row toRow(Record record) {
+    return RowFactory.create(values(record));
+  }
+
+  /** A record's component values, in declaration order. */
+  public static Object[] values(Record record) {
     RecordComponent[] components = record.getClass().getRecordComponents();
     Object[] values = new Object[components.length];
     try {
@@ -48,7 +53,7 @@ public final class RecordRows {
     } catch (IllegalAccessException | InvocationTargetException e) {
       throw new IllegalStateException("cannot read " + record.getClass().getSimpleName(), e);
     }
-    return RowFactory.create(values);
+    return values;
   }
 
   public static List<Row> toRows(List<? extends Record> records) {

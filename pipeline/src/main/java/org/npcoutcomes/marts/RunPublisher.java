@@ -59,6 +59,14 @@ public final class RunPublisher {
     return count;
   }
 
+  /** Writes a small mart held on the driver to staging, with no Spark job beyond the write itself. */
+  public long write(Mart mart, MartTable table, org.apache.spark.sql.SparkSession spark) {
+    table.toDataset(spark).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+        .parquet(new Path(staging, mart.relativePath()).toString());
+    written.put(mart, table.size());
+    return table.size();
+  }
+
   /** Where a mart written by this run is, before publication (to read it back within the run). */
   public String stagingPath(Mart mart) {
     if (!written.containsKey(mart)) {

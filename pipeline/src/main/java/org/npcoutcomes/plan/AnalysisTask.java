@@ -3,31 +3,28 @@ package org.npcoutcomes.plan;
 import java.io.Serializable;
 
 /**
- * One unit of analysis work: the whole cohort, or the patients of one level of a subgroup variable.
- * Tasks are data, so the plan can be listed, logged and computed in parallel by executors.
+ * One unit of analysis work: one estimate family (Kaplan–Meier, log-rank, one Cox model, …) for one outcome
+ * in one population. Tasks are data, so the plan can be listed, published and computed in parallel by
+ * executors; {@code analysisId} keys every mart row the task writes.
  */
-public record AnalysisTask(String analysisId, String subgroupVariable, String subgroupLevel, Double landmark)
+public record AnalysisTask(String analysisId, String outcome, Population population, Family family, String model)
     implements Serializable {
-  public static final String OVERALL = "overall";
 
-  public static AnalysisTask overall() {
-    return new AnalysisTask(OVERALL, null, null, null);
+  /** Families of estimates; {@code label} is the family's name in analysis_plan and in analysis ids. */
+  public enum Family {
+    KAPLAN_MEIER("kaplan_meier"), LOG_RANK("log_rank"), COX("cox"), INTERACTION("interaction"),
+    CUMULATIVE_INCIDENCE("cumulative_incidence"), FINE_GRAY("fine_gray"), PROPENSITY("propensity");
+
+    public final String label;
+
+    Family(String label) {
+      this.label = label;
+    }
   }
 
-  public static AnalysisTask subgroup(String variable, String level) {
-    return new AnalysisTask(variable + "=" + level, variable, level, null);
-  }
-
-  /** Patients still followed at {@code time}, with time measured from there. */
-  public static AnalysisTask landmark(double time) {
-    return new AnalysisTask(landmarkId(time), null, null, time);
-  }
-
-  static String landmarkId(double time) {
-    return "landmark=" + (time == Math.rint(time) ? Long.toString((long) time) : Double.toString(time));
-  }
-
-  public boolean isOverall() {
-    return subgroupVariable == null && landmark == null;
+  public static AnalysisTask of(String outcome, Population population, Family family, String model) {
+    String id = (outcome == null ? "-" : outcome) + "/" + population.name() + "/" + family.label
+        + (model == null || model.equals(family.label) ? "" : ":" + model);
+    return new AnalysisTask(id, outcome, population, family, model == null ? family.label : model);
   }
 }

@@ -14,9 +14,8 @@ import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.config.AnalysisSpec;
-import org.npcoutcomes.marts.RecordRows;
+import org.npcoutcomes.marts.MartTable;
 import org.npcoutcomes.stats.TableOne;
 
 /**
@@ -26,7 +25,7 @@ import org.npcoutcomes.stats.TableOne;
 public final class BaselineTable {
   private BaselineTable() {}
 
-  public static Dataset<Row> compute(Dataset<Row> cohort, AnalysisSpec spec) {
+  public static MartTable compute(Dataset<Row> cohort, AnalysisSpec spec) {
     List<TableOne.Row> rows = new ArrayList<>();
     BaselineCounts.count(cohort, spec, spec.table1Categorical()).forEach((variable, levels) ->
         rows.addAll(TableOne.categorical(variable, levels, spec.referenceArm(), spec.treatedArm())));
@@ -34,8 +33,7 @@ public final class BaselineTable {
       StatisticalSummaryValues[] arms = moments(cohort, spec, variable);
       rows.addAll(TableOne.continuous(variable, arms[0], arms[1], spec.referenceArm(), spec.treatedArm()));
     }
-    SparkSession spark = cohort.sparkSession();
-    return spark.createDataFrame(RecordRows.toRows(rows), RecordRows.schema(TableOne.Row.class));
+    return MartTable.of(TableOne.Row.class, rows);
   }
 
   private static StatisticalSummaryValues[] moments(Dataset<Row> cohort, AnalysisSpec spec, String variable) {

@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import org.npcoutcomes.config.AnalysisSpec;
 
 /**
- * The columns of one analysis task as arrays. Rows without time, status or treatment are dropped and
- * counted; rows whose treatment is neither arm are dropped and counted apart. Missing covariate and strata
- * values are kept (null / NaN) so that each analysis drops only the rows missing in the columns it uses,
- * as R's {@code na.omit} does per model.
+ * The columns of one outcome in one population as arrays, the form every estimator takes. Rows without time,
+ * status or treatment are already left out and counted; rows whose treatment is neither arm are left out and
+ * counted apart. Missing covariate and strata values are kept (null / NaN) so that each analysis drops only
+ * the rows missing in the columns it uses, as R's {@code na.omit} does per model.
  */
 public final class CohortArrays {
   public final double[] time;
   public final boolean[] event;
+  /** Competing-risks status: 1 the event, 2 a competing event, 0 censored. */
+  public final int[] status;
   /** 1 = treated arm, 0 = reference arm. */
   public final int[] treated;
   /** [column][row] */
@@ -25,65 +27,36 @@ public final class CohortArrays {
   public final String[] stratum;
   /** Subgroup variable values, [variable][row]; null where missing. */
   public final String[][] subgroup;
-  /** Patient ids, null where the spec names no id column. */
+  /** Patient ids (null values where the spec names no id column). */
   public final String[] id;
-  /** Cause of the event (competing risks), null where missing or not configured. */
-  public final String[] cause;
+  /** Case weights of a weighted population, or null. */
+  public final double[] weight;
+  /** Matched set of each row of a matched population, or null. */
+  public final int[] cluster;
+  /** Position of each row in the cohort table it was taken from. */
+  public final int[] source;
   public final long nRows;
   public final long nDroppedMissing;
   public final long nOtherTreatment;
 
-  private CohortArrays(double[] time, boolean[] event, int[] treated, String[][] categorical, double[][] continuous,
-      String[] stratum, String[][] subgroup, String[] id, String[] cause, long nRows, long dropped, long other) {
-    this.subgroup = subgroup;
-    this.id = id;
-    this.cause = cause;
+  CohortArrays(double[] time, int[] status, int[] treated, String[][] categorical, double[][] continuous,
+      String[] stratum, String[][] subgroup, String[] id, double[] weight, int[] cluster, int[] source, long nRows,
+      long dropped, long other) {
+    this.source = source;
     this.time = time;
-    this.event = event;
+    this.status = status;
+    this.event = new boolean[status.length];
+    for (int i = 0; i < status.length; i++) {
+      event[i] = status[i] == 1;
+    }
     this.treated = treated;
     this.categorical = categorical;
     this.continuous = continuous;
     this.stratum = stratum;
-    this.nRows = nRows;
-    this.nDroppedMissing = dropped;
-    this.nOtherTreatment = other;
-  }
-
-  private CohortArrays(List<double[]> numeric, List<String[]> text, int nCat, int nCont, int nStrata, int nSubgroups,
-      List<String> ids, List<String> causes, long nRows, long dropped, long other) {
-    int n = numeric.size();
-    subgroup = new String[nSubgroups][n];
-    id = ids.toArray(new String[0]);
-    cause = causes.toArray(new String[0]);
-    time = new double[n];
-    event = new boolean[n];
-    treated = new int[n];
-    categorical = new String[nCat][n];
-    continuous = new double[nCont][n];
-    stratum = nStrata == 0 ? null : new String[n];
-    for (int i = 0; i < n; i++) {
-      double[] num = numeric.get(i);
-      String[] txt = text.get(i);
-      time[i] = num[0];
-      event[i] = num[1] == 1.0;
-      treated[i] = (int) num[2];
-      for (int c = 0; c < nCont; c++) {
-        continuous[c][i] = num[3 + c];
-      }
-      for (int c = 0; c < nCat; c++) {
-        categorical[c][i] = txt[c];
-      }
-      for (int c = 0; c < nSubgroups; c++) {
-        subgroup[c][i] = txt[nCat + nStrata + c];
-      }
-      if (nStrata > 0) {
-        StringBuilder s = new StringBuilder();
-        for (int c = 0; c < nStrata && s != null; c++) {
-          s = txt[nCat + c] == null ? null : s.append(c == 0 ? "" : "|").append(txt[nCat + c]);
-        }
-        stratum[i] = s == null ? null : s.toString();
-      }
-    }
+    this.subgroup = subgroup;
+    this.id = id;
+    this.weight = weight;
+    this.cluster = cluster;
     this.nRows = nRows;
     this.nDroppedMissing = dropped;
     this.nOtherTreatment = other;
@@ -93,8 +66,14 @@ public final class CohortArrays {
     return time.length;
   }
 
+  /** The same rows, not stratified. */
+  public CohortArrays withoutStrata() {
+    return stratum == null ? this : new CohortArrays(time, status, treated, categorical, continuous, null, subgroup,
+        id, weight, cluster, source, nRows, nDroppedMissing, nOtherTreatment);
+  }
+
   /** Rows with strata known (when stratified) and every covariate in {@code names} known. */
-  public boolean[] complete(org.npcoutcomes.config.AnalysisSpec spec, List<String> names) {
+  public boolean[] complete(AnalysisSpec spec, List<String> names) {
     boolean[] keep = complete(false);
     for (String name : names) {
       int c = spec.categorical().indexOf(name);
@@ -128,21 +107,34 @@ public final class CohortArrays {
     for (boolean k : keep) {
       n += k ? 1 : 0;
     }
+    int[] rows = new int[n];
+    for (int i = 0, j = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        rows[j++] = i;
+      }
+    }
+    return select(rows);
+  }
+
+  /** The rows at the given positions, in that order (a position may repeat). */
+  public CohortArrays select(int[] rows) {
+    int n = rows.length;
     double[] t = new double[n];
-    boolean[] e = new boolean[n];
+    int[] s = new int[n];
     int[] a = new int[n];
     String[][] cat = new String[categorical.length][n];
     double[][] cont = new double[continuous.length][n];
-    String[] s = stratum == null ? null : new String[n];
+    String[] strat = stratum == null ? null : new String[n];
     String[][] sub = new String[subgroup.length][n];
     String[] ids = new String[n];
-    String[] causes = new String[n];
-    for (int i = 0, j = 0; i < keep.length; i++) {
-      if (!keep[i]) {
-        continue;
-      }
+    double[] w = weight == null ? null : new double[n];
+    int[] cl = cluster == null ? null : new int[n];
+    int[] src = new int[n];
+    for (int j = 0; j < n; j++) {
+      int i = rows[j];
+      src[j] = source[i];
       t[j] = time[i];
-      e[j] = event[i];
+      s[j] = status[i];
       a[j] = treated[i];
       for (int c = 0; c < cat.length; c++) {
         cat[c][j] = categorical[c][i];
@@ -150,17 +142,21 @@ public final class CohortArrays {
       for (int c = 0; c < cont.length; c++) {
         cont[c][j] = continuous[c][i];
       }
-      if (s != null) {
-        s[j] = stratum[i];
+      if (strat != null) {
+        strat[j] = stratum[i];
       }
       for (int c = 0; c < sub.length; c++) {
         sub[c][j] = subgroup[c][i];
       }
       ids[j] = id[i];
-      causes[j] = cause[i];
-      j++;
+      if (w != null) {
+        w[j] = weight[i];
+      }
+      if (cl != null) {
+        cl[j] = cluster[i];
+      }
     }
-    return new CohortArrays(t, e, a, cat, cont, s, sub, ids, causes, nRows, nDroppedMissing, nOtherTreatment);
+    return new CohortArrays(t, s, a, cat, cont, strat, sub, ids, w, cl, src, nRows, nDroppedMissing, nOtherTreatment);
   }
 
   /** Sorted distinct values of a categorical column; the first is the reference level. */
@@ -213,88 +209,20 @@ public final class CohortArrays {
     return codes;
   }
 
-  /** Accumulates rows one at a time (as an executor iterates a group). */
-  public static final class Builder {
-    private final Set<String> eventValues;
-    private final String reference;
-    private final String treatedArm;
-    private final int nCat;
-    private final int nCont;
-    private final int nStrata;
-    private final int nSubgroups;
-    private final List<double[]> numeric = new ArrayList<>();
-    private final List<String[]> text = new ArrayList<>();
-    private final List<String> ids = new ArrayList<>();
-    private final List<String> causes = new ArrayList<>();
-    private long rows;
-    private long dropped;
-    private long other;
-
-    public Builder(List<String> eventValues, String reference, String treatedArm, int nCat, int nCont, int nStrata,
-        int nSubgroups) {
-      this.nSubgroups = nSubgroups;
-      this.eventValues = eventValues.stream().map(Builder::normalise).collect(Collectors.toSet());
-      this.reference = reference;
-      this.treatedArm = treatedArm;
-      this.nCat = nCat;
-      this.nCont = nCont;
-      this.nStrata = nStrata;
+  /** Rows of one arm. */
+  public CohortArrays arm(int arm) {
+    boolean[] keep = new boolean[size()];
+    for (int i = 0; i < keep.length; i++) {
+      keep[i] = treated[i] == arm;
     }
+    return subset(keep);
+  }
 
-    /** Numbers compare by value, so status 2, "2" and 2.0 are one value. */
-    static String normalise(String v) {
-      if (v == null) {
-        return null;
-      }
-      String t = v.trim();
-      try {
-        double d = Double.parseDouble(t);
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-      } catch (NumberFormatException e) {
-        return t;
-      }
+  public long events() {
+    long e = 0;
+    for (boolean b : event) {
+      e += b ? 1 : 0;
     }
-
-    /**
-     * @param categoricalAndStrata categorical covariate values, then strata values, then subgroup values
-     */
-    public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
-        Double[] continuousValues) {
-      add(time, status, treatment, categoricalAndStrata, continuousValues, null, null);
-    }
-
-    public void add(Double time, String status, String treatment, String[] categoricalAndStrata,
-        Double[] continuousValues, String id, String cause) {
-      rows++;
-      String arm = normalise(treatment);
-      if (time == null || time.isNaN() || status == null || arm == null) {
-        dropped++;
-        return;
-      }
-      int treatedFlag;
-      if (arm.equals(normalise(treatedArm))) {
-        treatedFlag = 1;
-      } else if (arm.equals(normalise(reference))) {
-        treatedFlag = 0;
-      } else {
-        other++;
-        return;
-      }
-      double[] num = new double[3 + nCont];
-      num[0] = time;
-      num[1] = eventValues.contains(normalise(status)) ? 1.0 : 0.0;
-      num[2] = treatedFlag;
-      for (int c = 0; c < nCont; c++) {
-        num[3 + c] = continuousValues[c] == null ? Double.NaN : continuousValues[c];
-      }
-      numeric.add(num);
-      text.add(categoricalAndStrata.clone());
-      ids.add(id);
-      causes.add(normalise(cause));
-    }
-
-    public CohortArrays build() {
-      return new CohortArrays(numeric, text, nCat, nCont, nStrata, nSubgroups, ids, causes, rows, dropped, other);
-    }
+    return e;
   }
 }

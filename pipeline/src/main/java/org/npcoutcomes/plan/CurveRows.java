@@ -17,12 +17,12 @@ record CurveRows(List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> 
    * Adds one arm (optionally weighted; with fractional weights the SEs are R's robust ones) and returns its
    * restricted mean. The RMST SE is Greenwood-type, so it is reported only for unweighted curves.
    */
-  RestrictedMean add(AnalysisSpec spec, String id, String arm, double[] time, boolean[] event, double[] weight,
+  RestrictedMean add(AnalysisSpec spec, RowKey key, String arm, double[] time, boolean[] event, double[] weight,
       double observed, double expected) {
     ConfidenceType confType = ConfidenceType.parse(spec.confType());
     KaplanMeierCurve curve = KaplanMeier.fit(time, event, weight, confType, spec.confLevel());
     for (int i = 0; i < curve.time().length; i++) {
-      km.add(new AnalysisResult.KmRow(id, arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
+      km.add(new AnalysisResult.KmRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
           curve.nCensor()[i], curve.survival()[i], curve.stdErr()[i], curve.lower()[i], curve.upper()[i]));
     }
     MedianSurvival median = curve.median();
@@ -32,11 +32,11 @@ record CurveRows(List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> 
       events += e ? 1 : 0;
     }
     double rmstSe = weight == null ? rmst.stdErr() : Double.NaN;
-    summary.add(new AnalysisResult.SummaryRow(id, arm, time.length, events, median.median(), median.lower(),
+    summary.add(new AnalysisResult.SummaryRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, time.length, events, median.median(), median.lower(),
         median.upper(), rmst.tau(), rmst.estimate(), rmstSe, observed, expected));
     double[] times = spec.times().stream().mapToDouble(Double::doubleValue).toArray();
     for (SurvivalAtTime s : curve.at(times)) {
-      atTime.add(new AnalysisResult.AtTimeRow(id, arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
+      atTime.add(new AnalysisResult.AtTimeRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, s.time(), s.nRisk(), s.nEvent(), s.survival(), s.stdErr(),
           s.lower(), s.upper(), s.beyondLastFollowUp()));
     }
     return new RestrictedMean(rmst.tau(), rmst.estimate(), rmstSe);

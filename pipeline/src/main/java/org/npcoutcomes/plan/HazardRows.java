@@ -13,7 +13,7 @@ import org.npcoutcomes.stats.CoxFit;
 final class HazardRows {
   private HazardRows() {}
 
-  static List<AnalysisResult.HazardRow> hazard(String id, String model, CoxFit fit, AnalysisSpec spec) {
+  static List<AnalysisResult.HazardRow> hazard(RowKey key, CoxFit fit, AnalysisSpec spec) {
     String warning = String.join("; ", fit.warnings());
     List<AnalysisResult.HazardRow> rows = new ArrayList<>();
     List<CoxCoefficient> coefficients = fit.coefficients(spec.confLevel());
@@ -21,7 +21,7 @@ final class HazardRows {
       CoxCoefficient c = coefficients.get(k);
       EValue.Result e = k == 0 ? EValue.forHazardRatio(c.hazardRatio(), c.lower(), c.upper(),
           !spec.eValueRareOutcome()) : null;
-      rows.add(new AnalysisResult.HazardRow(id, model, k, c.term(), c.coef(), c.se(),
+      rows.add(new AnalysisResult.HazardRow(key.analysisId(), key.outcome(), key.population(), key.model(), k, c.term(), c.coef(), c.se(),
           Double.isNaN(c.robustSe()) ? null : c.robustSe(), c.hazardRatio(), c.lower(), c.upper(), c.pValue(), fit.n(),
           Math.round(fit.events()), spec.ties(), fit.converged(), warning.isEmpty() ? null : warning,
           e == null ? null : e.estimate(), e == null ? null : e.limit()));
@@ -29,7 +29,7 @@ final class HazardRows {
     return rows;
   }
 
-  static AnalysisResult.ModelFitRow modelFit(String id, String model, CoxFit fit, CoxData data) {
+  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, CoxData data) {
     double[] risk = new double[data.size()];
     for (int i = 0; i < risk.length; i++) {
       for (int j = 0; j < fit.coef().length; j++) {
@@ -37,7 +37,7 @@ final class HazardRows {
       }
     }
     ConcordanceIndex.Result r = ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
-    return new AnalysisResult.ModelFitRow(id, model, fit.n(), Math.round(fit.events()), fit.logLikNull(),
+    return new AnalysisResult.ModelFitRow(key.analysisId(), key.outcome(), key.population(), key.model(), fit.n(), Math.round(fit.events()), fit.logLikNull(),
         fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
         fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
         fit.converged(), r.concordance(), r.stdErr());

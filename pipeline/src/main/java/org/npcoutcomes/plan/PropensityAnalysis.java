@@ -1,7 +1,9 @@
 package org.npcoutcomes.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.config.PropensitySpec;
@@ -13,43 +15,35 @@ import org.npcoutcomes.propensity.MatchOrder;
 import org.npcoutcomes.propensity.MatchedSet;
 import org.npcoutcomes.propensity.NearestNeighborMatcher;
 import org.npcoutcomes.propensity.PropensityWeights;
-import org.npcoutcomes.stats.CoxData;
-import org.npcoutcomes.stats.CoxFit;
-import org.npcoutcomes.stats.CoxModel;
-import org.npcoutcomes.stats.CoxOptions;
-import org.npcoutcomes.stats.Ties;
 
 /**
- * Propensity-adjusted hazard ratios of treatment on complete cases: a logistic propensity model, greedy
- * nearest-neighbour matching (Cox with a robust SE clustered on the matched set, and Cox stratified on
- * it) and inverse-probability / overlap weighting (weighted Cox, robust SE), with covariate balance
- * before and after each adjustment.
+ * The propensity part of an analysis, on complete cases of the whole cohort: a logistic propensity model,
+ * greedy nearest-neighbour matching and inverse-probability / overlap weights, with covariate balance before
+ * and after each adjustment. It defines the matched and weighted populations ({@link Adjustments}) that the
+ * survival tasks then analyse like any other population.
  */
 final class PropensityAnalysis {
   private final AnalysisSpec spec;
   private final PropensitySpec ps;
-  private final Ties ties;
-
-  /** What the adjustments produced. */
-  record Output(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
-      List<AnalysisResult.BalanceRow> balance, List<AnalysisResult.AdjustmentRow> adjustment,
-      List<AnalysisResult.ScoreBinRow> scoreBins, List<AnalysisResult.ScoreRow> scores,
-      List<AnalysisResult.PairRow> pairs, CurveRows curves) {}
 
   /** Width of the bins of the score distribution mart. */
   private static final double BIN = 0.05;
 
-  PropensityAnalysis(AnalysisSpec spec, Ties ties) {
+  PropensityAnalysis(AnalysisSpec spec) {
     this.spec = spec;
     this.ps = spec.propensity();
-    this.ties = ties;
   }
 
   /** Columns of the balance design: every level of each categorical covariate as 0/1, then continuous ones. */
   private record Columns(List<String> variable, List<String> level, List<double[]> values, List<Boolean> binary) {}
 
-  Output run(String id, CohortArrays cc) {
-    List<String> names = ps.covariates().isEmpty() ? spec.covariateColumns() : ps.covariates();
+  /** The covariates of the propensity model: its own list, or the analysis covariates. */
+  static List<String> covariates(AnalysisSpec spec) {
+    return spec.propensity().covariates().isEmpty() ? spec.covariateColumns() : spec.propensity().covariates();
+  }
+
+  Adjustments run(String id, CohortArrays cc, AnalysisResult out) {
+    List<String> names = covariates(spec);
     Columns balanceColumns = new Columns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<double[]> modelColumns = new ArrayList<>();
     List<String> modelTerms = new ArrayList<>();
@@ -98,26 +92,48 @@ final class PropensityAnalysis {
     LogisticFit model = LogisticRegression.fit(x, y, modelTerms.toArray(new String[0]));
     double[] score = model.fitted();
     double cStatistic = CStatistic.of(score, treated);
-    Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new CurveRows(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+    modelRows(id, model, treated, cStatistic, out);
     Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
-    addBalance(out, id, "unadjusted", balanceColumns, treated, null, unadjusted, false);
-    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "unadjusted", count(treated, true),
+    addBalance(out, id, Population.OVERALL, balanceColumns, treated, null, unadjusted, false);
+    out.adjustment.add(new AnalysisResult.AdjustmentRow(id, Population.OVERALL, "unadjusted", count(treated, true),
         count(treated, false), count(treated, true), count(treated, false), cStatistic, 0, 0,
         outsideCommonSupport(score, treated)));
     distribution(id, score, treated, out);
-    int[] subclass = match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, out);
+    int[] subclass = new int[n];
+    List<int[]> matched = ps.matching()
+        ? match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, subclass, out) : List.of();
     scores(id, cc, treated, model, subclass, out);
+    Map<String, double[]> weights = new LinkedHashMap<>();
     for (String estimand : ps.estimands()) {
-      weight(id, cc, treated, score, estimand, balanceColumns, unadjusted, cStatistic, out);
+      weight(id, treated, score, estimand, balanceColumns, unadjusted, cStatistic, weights, out);
     }
-    return out;
+    int[] matchedRows = new int[matched.size()];
+    int[] matchedSet = new int[matched.size()];
+    for (int k = 0; k < matchedRows.length; k++) {
+      matchedRows[k] = cc.source[matched.get(k)[0]];
+      matchedSet[k] = matched.get(k)[1];
+    }
+    return new Adjustments(ps.matching() ? matchedRows : null, matchedSet, cc.source.clone(), weights);
   }
 
-  /** Matches; returns the matched set of each unit (0 = unmatched). */
-  private int[] match(String id, CohortArrays cc, boolean[] treated, double[] score, LogisticFit model,
-      Columns columns, Balance.Moments[][] unadjusted, double cStatistic, Output out) {
+  /** Label of the weighted population of an estimand. */
+  static String weightedPopulation(String estimand) {
+    return PropensityWeights.Estimand.parse(estimand) == PropensityWeights.Estimand.OVERLAP ? "overlap"
+        : "iptw_" + estimand;
+  }
+
+  private void modelRows(String id, LogisticFit model, boolean[] treated, double cStatistic, AnalysisResult out) {
+    for (int k = 0; k < model.terms().length; k++) {
+      out.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
+          model.terms()[k], model.coef()[k], model.se()[k], model.z()[k], model.pValue()[k], treated.length,
+          count(treated, true), model.deviance(), model.nullDeviance(), model.aic(), model.iterations(),
+          model.converged(), cStatistic));
+    }
+  }
+
+  /** Matches; fills each unit's matched set (0 = unmatched) and returns {row, set} per matched entry. */
+  private List<int[]> match(String id, CohortArrays cc, boolean[] treated, double[] score, LogisticFit model,
+      Columns columns, Balance.Moments[][] unadjusted, double cStatistic, int[] subclassOf, AnalysisResult out) {
     double[] distance = ps.caliperOnLogitSd() ? model.linearPredictor() : score;
     double caliper = ps.caliperOnLogitSd() ? ps.caliper() * sd(model.linearPredictor()) : ps.caliper();
     String[] exact = null;
@@ -134,40 +150,21 @@ final class PropensityAnalysis {
     MatchedSet set = new NearestNeighborMatcher(ps.ratio(), caliper, ps.replace(), MatchOrder.parse(ps.order()),
         ps.seed()).match(treated, distance, exact);
     List<int[]> rows = new ArrayList<>(); // {row, subclass}
-    int[] subclassOf = new int[cc.size()];
     for (MatchedSet.Pair p : set.pairs()) {
       rows.add(new int[] {p.treated(), p.subclass()});
       subclassOf[p.treated()] = p.subclass();
       for (int c : p.controls()) {
         rows.add(new int[] {c, p.subclass()});
         subclassOf[c] = p.subclass();
-        out.pairs().add(new AnalysisResult.PairRow(id, p.subclass(), cc.id[p.treated()], cc.id[c],
-            Math.abs(distance[p.treated()] - distance[c])));
+        out.pairs.add(new AnalysisResult.PairRow(id, Population.MATCHED, "nearest", p.subclass(), cc.id[p.treated()],
+            cc.id[c], Math.abs(distance[p.treated()] - distance[c])));
       }
     }
     int m = rows.size();
-    double[] time = new double[m];
-    boolean[] event = new boolean[m];
-    double[][] x = new double[m][1];
-    int[] subclass = new int[m];
     boolean[] matchedTreated = new boolean[m];
     for (int k = 0; k < m; k++) {
-      int i = rows.get(k)[0];
-      time[k] = cc.time[i];
-      event[k] = cc.event[i];
-      x[k][0] = cc.treated[i];
-      matchedTreated[k] = treated[i];
-      subclass[k] = rows.get(k)[1];
+      matchedTreated[k] = treated[rows.get(k)[0]];
     }
-    String[] terms = {spec.treatmentColumn() + "=" + spec.treatedArm()};
-    CoxData clusteredData = new CoxData(time, event, x, terms, null, null, subclass);
-    CoxFit clustered = CoxModel.fit(clusteredData, CoxOptions.defaults(ties).withRobust(true));
-    out.hazard().addAll(HazardRows.hazard(id, "matched", clustered, spec));
-    out.modelFit().add(HazardRows.modelFit(id, "matched", clustered, clusteredData));
-    CoxData stratifiedData = new CoxData(time, event, x, terms, null, subclass, null);
-    CoxFit stratified = CoxModel.fit(stratifiedData, CoxOptions.defaults(ties));
-    out.hazard().addAll(HazardRows.hazard(id, "matched_stratified", stratified, spec));
-    out.modelFit().add(HazardRows.modelFit(id, "matched_stratified", stratified, stratifiedData));
     Columns matched = new Columns(columns.variable(), columns.level(), new ArrayList<>(), columns.binary());
     for (double[] column : columns.values()) {
       double[] v = new double[m];
@@ -176,32 +173,11 @@ final class PropensityAnalysis {
       }
       matched.values().add(v);
     }
-    addBalance(out, id, "matched", matched, matchedTreated, null, unadjusted, true);
-    curves(id + ":matched", time, event, matchedTreated, null, out);
-    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, "matched", count(matchedTreated, true),
-        count(matchedTreated, false), count(matchedTreated, true), count(matchedTreated, false), cStatistic,
-        set.treatedUnmatched(), set.controlsUnmatched(), 0));
-    return subclassOf;
-  }
-
-  /** Kaplan–Meier per arm of an adjusted population (matched sample, or weighted). */
-  private void curves(String id, double[] time, boolean[] event, boolean[] treated, double[] weight, Output out) {
-    for (boolean arm : new boolean[] {false, true}) {
-      int[] rows = java.util.stream.IntStream.range(0, time.length).filter(i -> treated[i] == arm).toArray();
-      double[] t = new double[rows.length];
-      boolean[] e = new boolean[rows.length];
-      double[] w = weight == null ? null : new double[rows.length];
-      for (int k = 0; k < rows.length; k++) {
-        t[k] = time[rows[k]];
-        e[k] = event[rows[k]];
-        if (w != null) {
-          w[k] = weight[rows[k]];
-        }
-      }
-      if (rows.length > 0) {
-        out.curves().add(spec, id, arm ? spec.treatedArm() : spec.referenceArm(), t, e, w, Double.NaN, Double.NaN);
-      }
-    }
+    addBalance(out, id, Population.MATCHED, matched, matchedTreated, null, unadjusted, true);
+    out.adjustment.add(new AnalysisResult.AdjustmentRow(id, Population.MATCHED, "nearest",
+        count(matchedTreated, true), count(matchedTreated, false), count(matchedTreated, true),
+        count(matchedTreated, false), cStatistic, set.treatedUnmatched(), set.controlsUnmatched(), 0));
+    return rows;
   }
 
   /** Units whose score lies outside the range both arms share. */
@@ -222,7 +198,7 @@ final class PropensityAnalysis {
     return outside;
   }
 
-  private void distribution(String id, double[] score, boolean[] treated, Output out) {
+  private void distribution(String id, double[] score, boolean[] treated, AnalysisResult out) {
     int bins = (int) Math.round(1 / BIN);
     long[][] counts = new long[2][bins];
     for (int i = 0; i < score.length; i++) {
@@ -230,14 +206,15 @@ final class PropensityAnalysis {
     }
     for (int a = 0; a <= 1; a++) {
       for (int b = 0; b < bins; b++) {
-        out.scoreBins().add(new AnalysisResult.ScoreBinRow(id, a == 1 ? spec.treatedArm() : spec.referenceArm(),
-            b * BIN, (b + 1) * BIN, counts[a][b]));
+        out.scoreBins.add(new AnalysisResult.ScoreBinRow(id, Population.OVERALL, "logistic",
+            a == 1 ? spec.treatedArm() : spec.referenceArm(), b * BIN, (b + 1) * BIN, counts[a][b]));
       }
     }
   }
 
-  private void scores(String id, CohortArrays cc, boolean[] treated, LogisticFit model, int[] subclass, Output out) {
-    if (cc.id.length == 0 || cc.id[0] == null) {
+  private void scores(String id, CohortArrays cc, boolean[] treated, LogisticFit model, int[] subclass,
+      AnalysisResult out) {
+    if (spec.id().isEmpty()) {
       return;
     }
     double[] score = model.fitted();
@@ -245,33 +222,25 @@ final class PropensityAnalysis {
     double[] att = PropensityWeights.weights(treated, score, PropensityWeights.Estimand.ATT, false);
     double[] overlap = PropensityWeights.weights(treated, score, PropensityWeights.Estimand.OVERLAP, false);
     for (int i = 0; i < score.length; i++) {
-      out.scores().add(new AnalysisResult.ScoreRow(id, cc.id[i], treated[i] ? spec.treatedArm() : spec.referenceArm(),
-          score[i], model.linearPredictor()[i], subclass[i] == 0 ? null : subclass[i], ate[i], att[i], overlap[i]));
+      out.scores.add(new AnalysisResult.ScoreRow(id, Population.OVERALL, "logistic", cc.id[i],
+          treated[i] ? spec.treatedArm() : spec.referenceArm(), score[i], model.linearPredictor()[i],
+          subclass[i] == 0 ? null : subclass[i], ate[i], att[i], overlap[i]));
     }
   }
 
-  private void weight(String id, CohortArrays cc, boolean[] treated, double[] score, String estimand, Columns columns,
-      Balance.Moments[][] unadjusted, double cStatistic, Output out) {
+  private void weight(String id, boolean[] treated, double[] score, String estimand, Columns columns,
+      Balance.Moments[][] unadjusted, double cStatistic, Map<String, double[]> weights, AnalysisResult out) {
     PropensityWeights.Estimand e = PropensityWeights.Estimand.parse(estimand);
     double[] w = PropensityWeights.weights(treated, score, e, ps.stabilize());
     if (!ps.truncate().isEmpty()) {
       w = PropensityWeights.truncate(w, ps.truncate().get(0), ps.truncate().get(1));
     }
-    String label = e == PropensityWeights.Estimand.OVERLAP ? "overlap" : "iptw_" + estimand;
-    double[][] x = new double[cc.size()][1];
-    for (int i = 0; i < x.length; i++) {
-      x[i][0] = cc.treated[i];
-    }
-    CoxData weighted = new CoxData(cc.time, cc.event, x,
-        new String[] {spec.treatmentColumn() + "=" + spec.treatedArm()}, w, null, null);
-    CoxFit fit = CoxModel.fit(weighted, CoxOptions.defaults(ties).withRobust(true));
-    out.hazard().addAll(HazardRows.hazard(id, label, fit, spec));
-    out.modelFit().add(HazardRows.modelFit(id, label, fit, weighted));
+    String label = weightedPopulation(estimand);
+    weights.put(label, w);
     addBalance(out, id, label, columns, treated, w, unadjusted, e == PropensityWeights.Estimand.ATT);
-    curves(id + ":" + label, cc.time, cc.event, treated, w, out);
-    out.adjustment().add(new AnalysisResult.AdjustmentRow(id, label, count(treated, true), count(treated, false),
-        PropensityWeights.effectiveSampleSize(w, treated, true), PropensityWeights.effectiveSampleSize(w, treated, false),
-        cStatistic, 0, 0, 0));
+    out.adjustment.add(new AnalysisResult.AdjustmentRow(id, label, estimand, count(treated, true),
+        count(treated, false), PropensityWeights.effectiveSampleSize(w, treated, true),
+        PropensityWeights.effectiveSampleSize(w, treated, false), cStatistic, 0, 0, 0));
   }
 
   private static Balance.Moments[][] moments(Columns columns, boolean[] treated, double[] weight) {
@@ -283,13 +252,13 @@ final class PropensityAnalysis {
     return out;
   }
 
-  private static void addBalance(Output out, String id, String adjustment, Columns columns, boolean[] treated,
-      double[] weight, Balance.Moments[][] unadjusted, boolean treatedSd) {
+  private static void addBalance(AnalysisResult out, String id, String population, Columns columns,
+      boolean[] treated, double[] weight, Balance.Moments[][] unadjusted, boolean treatedSd) {
     Balance.Moments[][] adjusted = moments(columns, treated, weight);
     for (int j = 0; j < adjusted.length; j++) {
       double smd = Balance.smd(adjusted[j][0], adjusted[j][1], unadjusted[j], treatedSd);
       Double ratio = columns.binary().get(j) ? null : Balance.varianceRatio(adjusted[j][0], adjusted[j][1]);
-      out.balance().add(new AnalysisResult.BalanceRow(id, adjustment, columns.variable().get(j),
+      out.balance.add(new AnalysisResult.BalanceRow(id, population, "logistic", columns.variable().get(j),
           columns.level().get(j), smd, ratio, Math.abs(smd) < 0.1));
     }
   }

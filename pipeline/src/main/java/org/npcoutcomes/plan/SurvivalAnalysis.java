@@ -4,183 +4,173 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.stats.ChiSquare;
 import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
 import org.npcoutcomes.stats.CoxZph;
+import org.npcoutcomes.stats.LogRank;
+import org.npcoutcomes.stats.LogRankResult;
+import org.npcoutcomes.stats.RestrictedMean;
+import org.npcoutcomes.stats.Ties;
 import org.npcoutcomes.stats.competing.CumulativeIncidence;
 import org.npcoutcomes.stats.competing.FineGray;
 import org.npcoutcomes.stats.competing.FineGrayFit;
 import org.npcoutcomes.stats.competing.GrayTest;
 import org.npcoutcomes.stats.competing.IncidenceCurve;
-import org.npcoutcomes.stats.ChiSquare;
-import org.npcoutcomes.stats.LogRank;
-import org.npcoutcomes.stats.LogRankResult;
-import org.npcoutcomes.stats.RestrictedMean;
-import org.npcoutcomes.stats.Ties;
 
 /**
- * The survival analyses of one task on plain arrays: Kaplan–Meier per arm, the log-rank test and Cox
- * models of treatment (crude and multivariable). One failing piece (for example a subgroup with a
- * single arm) is reported in the task's messages without losing the others.
+ * The estimate families of one outcome in one population, on plain arrays: Kaplan–Meier per arm, log-rank
+ * tests, one Cox model, the treatment x subgroup test, cumulative incidence and Fine–Gray. Each writes its
+ * rows into an {@link AnalysisResult} and notes what it dropped or could not do in {@code messages}.
  */
 public final class SurvivalAnalysis {
+  /** Suffix of the stratified variant of a model. */
+  public static final String STRATIFIED = "_stratified";
+  /** Cox model of the matched population stratified on the matched set. */
+  public static final String MATCHED_SET_STRATA = "matched_set_strata";
+
   private final AnalysisSpec spec;
   private final Ties ties;
-  /** The cause of interest and the competing causes, as the cohort arrays hold causes. */
-  private final String causeEvent;
-  private final List<String> causeCompeting;
 
   public SurvivalAnalysis(AnalysisSpec spec) {
     this.spec = spec;
     this.ties = Ties.parse(spec.ties());
-    this.causeEvent = CohortArrays.Builder.normalise(spec.causeEvent());
-    this.causeCompeting = spec.causeCompeting().stream().map(CohortArrays.Builder::normalise).toList();
   }
 
-  /** A known cause as a competing-risks status: 1 the cause of interest, 2 a competing one, 0 censored. */
-  private int causeStatus(String cause) {
-    return cause.equals(causeEvent) ? 1 : causeCompeting.contains(cause) ? 2 : 0;
-  }
-
-  public AnalysisResult run(AnalysisTask task, CohortArrays data) {
-    String id = task.analysisId();
-    List<String> messages = new ArrayList<>();
-    List<AnalysisResult.KmRow> km = new ArrayList<>();
-    List<AnalysisResult.SummaryRow> summary = new ArrayList<>();
-    List<AnalysisResult.AtTimeRow> atTime = new ArrayList<>();
-    List<AnalysisResult.LogRankRow> logRank = new ArrayList<>();
-    List<AnalysisResult.HazardRow> hazard = new ArrayList<>();
-    List<AnalysisResult.ModelFitRow> modelFit = new ArrayList<>();
-    List<AnalysisResult.PhTestRow> phTest = new ArrayList<>();
-    List<AnalysisResult.InteractionRow> interaction = new ArrayList<>();
-    List<AnalysisResult.BalanceRow> balance = new ArrayList<>();
-    List<AnalysisResult.AdjustmentRow> adjustment = new ArrayList<>();
-    List<AnalysisResult.ScoreBinRow> scoreBins = new ArrayList<>();
-    List<AnalysisResult.ScoreRow> scores = new ArrayList<>();
-    List<AnalysisResult.PairRow> pairs = new ArrayList<>();
-    List<AnalysisResult.IncidenceRow> incidence = new ArrayList<>();
-    List<AnalysisResult.GrayTestRow> grayTest = new ArrayList<>();
-    boolean anyCause = java.util.Arrays.stream(data.cause).anyMatch(c -> c != null && causeStatus(c) > 0);
-    if (!spec.causeColumn().isEmpty() && !anyCause) {
-      // A source without cause of death (NCDB) has no competing-risk analysis, which is no failure.
-      messages.add("no death with a known cause: no cumulative incidence or Fine-Gray model");
-    } else if (!spec.causeColumn().isEmpty()) {
-      attempt(messages, "cumulative incidence",
-          () -> incidence.addAll(cumulativeIncidence(id, data, messages, grayTest)));
-      attempt(messages, "Fine-Gray model", () -> hazard.addAll(fineGray(id, data)));
-    }
-    if (data.nDroppedMissing > 0) {
-      messages.add(data.nDroppedMissing + " rows dropped for missing time, status or treatment");
-    }
-    if (data.nOtherTreatment > 0) {
-      messages.add(data.nOtherTreatment + " rows in neither arm left out");
-    }
-    int[] armSize = new int[2];
-    for (int t : data.treated) {
-      armSize[t]++;
-    }
+  /** Kaplan–Meier per arm (weighted in a weighted population), with RMST and its difference between arms. */
+  void kaplanMeier(RowKey key, CohortArrays data, AnalysisResult out) {
     LogRankResult lr = null;
-    boolean twoArms = armSize[0] > 0 && armSize[1] > 0;
-    CohortArrays stratifiable = complete(data, false, "log-rank and crude Cox", messages);
-    if (twoArms) {
-      lr = attempt(messages, "log-rank", () -> LogRank.test(stratifiable.time, stratifiable.event,
-          stratifiable.treated, stratifiable.stratumCodes(), 0.0));
-      LogRankResult peto = attempt(messages, "Peto-Peto", () -> LogRank.test(stratifiable.time,
-          stratifiable.event, stratifiable.treated, stratifiable.stratumCodes(), 1.0));
-      String strata = String.join(",", spec.strata());
-      if (lr != null) {
-        logRank.add(new AnalysisResult.LogRankRow(id, "log-rank", strata, lr.chisq(), lr.df(), lr.pValue()));
-      }
-      if (peto != null) {
-        logRank.add(new AnalysisResult.LogRankRow(id, "peto-peto", strata, peto.chisq(), peto.df(), peto.pValue()));
-      }
-      CoxRows rows = new CoxRows(hazard, modelFit, phTest);
-      if (task.isOverall() && !spec.covariateColumns().isEmpty()) {
-        PropensityAnalysis.Output adjusted = attempt(messages, "propensity adjustment", () ->
-            new PropensityAnalysis(spec, ties).run(id, data.subset(data.complete(true))));
-        if (adjusted != null) {
-          hazard.addAll(adjusted.hazard());
-          modelFit.addAll(adjusted.modelFit());
-          balance.addAll(adjusted.balance());
-          adjustment.addAll(adjusted.adjustment());
-          scoreBins.addAll(adjusted.scoreBins());
-          scores.addAll(adjusted.scores());
-          pairs.addAll(adjusted.pairs());
-          km.addAll(adjusted.curves().km());
-          summary.addAll(adjusted.curves().summary());
-          atTime.addAll(adjusted.curves().atTime());
-        }
-      }
-      if (task.isOverall()) {
-        for (int v = 0; v < spec.subgroups().size(); v++) {
-          int variable = v;
-          AnalysisResult.InteractionRow row = attempt(messages, "interaction test of " + spec.subgroups().get(v),
-              () -> interaction(id, stratifiable, variable));
-          if (row != null) {
-            interaction.add(row);
-          }
-        }
-      }
-      cox(id, "crude", stratifiable, false, messages, rows);
-      if (!spec.covariateColumns().isEmpty()) {
-        cox(id, "multivariable", complete(data, true, "multivariable Cox", messages), true, messages, rows);
-        List<String> kept = screen(data, messages);
-        CohortArrays screenedRows = data.subset(data.complete(spec, kept));
-        DesignMatrix screened = DesignMatrix.build(screenedRows, spec, true, kept);
-        fitAndReport(id, "screened", screenedRows, screened, messages, rows);
-      }
-    } else {
-      messages.add("only one arm present: no log-rank test or hazard ratio");
+    if (data.weight == null && twoArms(data)) {
+      CohortArrays all = data.withoutStrata();
+      lr = LogRank.test(all.time, all.event, all.treated, null, 0.0);
     }
     RestrictedMean[] rmst = new RestrictedMean[2];
+    CurveRows curves = new CurveRows(out.km, out.summary, out.atTime);
     for (int arm = 0; arm <= 1; arm++) {
-      if (armSize[arm] == 0) {
+      CohortArrays d = data.arm(arm);
+      if (d.size() == 0) {
         continue;
       }
-      String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
-      double observed = lr == null ? Double.NaN : lr.observed()[arm];
-      double expected = lr == null ? Double.NaN : lr.expected()[arm];
-      ArmData d = select(data, arm);
-      rmst[arm] = new CurveRows(km, summary, atTime).add(spec, id, label, d.time, d.event, null, observed, expected);
+      rmst[arm] = curves.add(spec, key, label(arm), d.time, d.event, d.weight,
+          lr == null ? Double.NaN : lr.observed()[arm], lr == null ? Double.NaN : lr.expected()[arm]);
     }
-    List<AnalysisResult.RmstDifferenceRow> rmstDifference = new ArrayList<>();
     if (rmst[0] != null && rmst[1] != null) {
-      rmstDifference.add(rmstDifference(id, rmst[1], rmst[0]));
+      out.rmstDifference.add(rmstDifference(key, rmst[1], rmst[0]));
     }
-    long events = 0;
-    for (boolean e : data.event) {
-      events += e ? 1 : 0;
-    }
-    String status = messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial" : "ok";
-    AnalysisResult.Info info = new AnalysisResult.Info(id, task.subgroupVariable(), task.subgroupLevel(), data.nRows,
-        data.nDroppedMissing, data.size(), events, status, String.join("; ", messages));
-    return new AnalysisResult(info, km, summary, atTime, logRank, hazard, modelFit, rmstDifference, phTest,
-        interaction, balance, adjustment, scoreBins, scores, pairs, incidence, grayTest);
   }
 
-  private AnalysisResult.RmstDifferenceRow rmstDifference(String id, RestrictedMean treated, RestrictedMean reference) {
-    double difference = treated.estimate() - reference.estimate();
-    double se = Math.sqrt(treated.stdErr() * treated.stdErr() + reference.stdErr() * reference.stdErr());
-    NormalDistribution normal = new NormalDistribution();
-    double z = normal.inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
-    double p = se > 0 ? 2 * normal.cumulativeProbability(-Math.abs(difference / se)) : Double.NaN;
-    return new AnalysisResult.RmstDifferenceRow(id, treated.tau(), difference, se, difference - z * se,
-        difference + z * se, p);
+  /** Log-rank and Peto–Peto tests, unstratified and (when strata are given) stratified. */
+  void logRank(RowKey key, CohortArrays data, List<String> messages, AnalysisResult out) {
+    if (data.weight != null) {
+      messages.add("no log-rank test in a weighted population (the test is for unweighted counts)");
+      return;
+    }
+    requireTwoArms(data);
+    addLogRank(key.withModel("unstratified"), data.withoutStrata(), "", out);
+    if (data.stratum != null) {
+      CohortArrays known = complete(data, false, "stratified log-rank", messages);
+      addLogRank(key.withModel("stratified"), known, String.join(",", spec.strata()), out);
+    }
+  }
+
+  private void addLogRank(RowKey key, CohortArrays d, String strata, AnalysisResult out) {
+    for (double rho : new double[] {0, 1}) {
+      LogRankResult r = LogRank.test(d.time, d.event, d.treated, d.stratumCodes(), rho);
+      out.logRank.add(new AnalysisResult.LogRankRow(key.analysisId(), key.outcome(), key.population(), key.model(),
+          rho == 0 ? "log-rank" : "peto-peto", strata, r.chisq(), r.df(), r.pValue()));
+    }
+  }
+
+  /**
+   * One Cox model of treatment: crude, multivariable or screened, unstratified or stratified ({@code _stratified}),
+   * weighted with a robust SE in a weighted population, clustered on the matched set in the matched one (or
+   * stratified on it). Returns the rows it used.
+   */
+  CohortArrays cox(RowKey key, CohortArrays data, List<String> messages, AnalysisResult out) {
+    requireTwoArms(data);
+    String model = key.model();
+    boolean stratified = model.endsWith(STRATIFIED);
+    String base = stratified ? model.substring(0, model.length() - STRATIFIED.length()) : model;
+    CohortArrays rows = stratified ? data : data.withoutStrata();
+    if (model.equals(MATCHED_SET_STRATA)) {
+      CohortArrays d = rows;
+      DesignMatrix design = DesignMatrix.build(d, spec, false);
+      CoxData coxData = new CoxData(d.time, d.event, design.x(), design.terms(), null, d.cluster, null);
+      report(key, coxData, design, CoxOptions.defaults(ties), messages, out);
+      return d;
+    }
+    List<String> covariates = switch (base) {
+      case "crude" -> List.of();
+      case "multivariable" -> spec.covariateColumns();
+      case "screened" -> screen(rows, messages);
+      default -> throw new IllegalArgumentException("unknown model " + model);
+    };
+    CohortArrays used = rows.subset(rows.complete(spec, covariates));
+    if (used.size() < rows.size()) {
+      messages.add((rows.size() - used.size()) + " rows dropped for missing values");
+    }
+    DesignMatrix design = DesignMatrix.build(used, spec, true, covariates);
+    CoxData coxData = new CoxData(used.time, used.event, design.x(), design.terms(), used.weight,
+        used.stratumCodes(), used.cluster);
+    boolean robust = used.weight != null || used.cluster != null;
+    report(key, coxData, design, CoxOptions.defaults(ties).withRobust(robust), messages, out);
+    return used;
+  }
+
+  private void report(RowKey key, CoxData coxData, DesignMatrix design, CoxOptions options, List<String> messages,
+      AnalysisResult out) {
+    CoxFit fit = CoxModel.fit(coxData, options);
+    if (!fit.warnings().isEmpty()) {
+      messages.add(String.join("; ", fit.warnings()));
+    }
+    out.hazard.addAll(HazardRows.hazard(key, fit, spec));
+    out.modelFit.add(HazardRows.modelFit(key, fit, coxData));
+    List<CoxZph.Result> zph = attempt(messages, "proportional-hazards test",
+        () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
+    if (zph != null) {
+      zph.forEach(z -> out.phTest.add(new AnalysisResult.PhTestRow(key.analysisId(), key.outcome(), key.population(),
+          key.model(), z.term(), z.chisq(), z.df(), z.pValue())));
+    }
+  }
+
+  /**
+   * The univariable screen of published NPC studies: each covariate alone in a Cox model, on the rows where
+   * it is known; those with a likelihood-ratio p below {@code screening-p} are kept.
+   */
+  private List<String> screen(CohortArrays data, List<String> messages) {
+    List<String> kept = new ArrayList<>();
+    for (String name : spec.covariateColumns()) {
+      CohortArrays rows = data.subset(data.complete(spec, List.of(name)));
+      DesignMatrix design = DesignMatrix.build(rows, spec, false, List.of(name));
+      if (design.terms().length == 0) {
+        continue;
+      }
+      CoxFit fit = attempt(messages, "univariable Cox of " + name, () -> CoxModel.fit(new CoxData(rows.time,
+          rows.event, design.x(), design.terms(), rows.weight, rows.stratumCodes(), rows.cluster),
+          CoxOptions.defaults(ties).withRobust(rows.weight != null || rows.cluster != null)));
+      if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
+        kept.add(name);
+      }
+    }
+    return kept;
   }
 
   /**
    * Likelihood-ratio test of treatment by subgroup: Cox treat * sg against treat + sg on the rows with the
-   * subgroup known, df = the interaction terms that could be estimated.
+   * subgroup known (stratified when strata are given), df = the interaction terms that could be estimated.
    */
-  private AnalysisResult.InteractionRow interaction(String id, CohortArrays data, int variable) {
-    String[] values = data.subgroup[variable];
+  void interaction(RowKey key, CohortArrays data, String variableName, List<String> messages, AnalysisResult out) {
+    requireTwoArms(data);
+    int variable = spec.subgroups().indexOf(variableName);
+    CohortArrays stratifiable = complete(data, false, "interaction test", messages);
+    String[] values = stratifiable.subgroup[variable];
     boolean[] known = new boolean[values.length];
     for (int i = 0; i < known.length; i++) {
       known[i] = values[i] != null;
     }
-    CohortArrays rows = data.subset(known);
+    CohortArrays rows = stratifiable.subset(known);
     String[] sg = rows.subgroup[variable];
     List<String> levels = CohortArrays.levels(sg);
     int d = levels.size() - 1;
@@ -215,142 +205,95 @@ public final class SurvivalAnalysis {
       df += Double.isNaN(withInteraction.coef()[d + l]) ? 0 : 1;
     }
     double chisq = 2 * (withInteraction.logLik() - withoutInteraction.logLik());
-    return new AnalysisResult.InteractionRow(id, spec.subgroups().get(variable), rows.size(), chisq, df,
-        df == 0 ? Double.NaN : ChiSquare.upperTail(chisq, df));
+    out.interaction.add(new AnalysisResult.InteractionRow(key.analysisId(), key.outcome(), key.population(),
+        key.model(), variableName, rows.size(), chisq, df, df == 0 ? Double.NaN : ChiSquare.upperTail(chisq, df)));
   }
 
-  /**
-   * Cumulative incidence of the cause of interest and of the competing causes (pooled), per arm, on the rows
-   * with a known cause; values that are neither count as censored.
-   */
-  private List<AnalysisResult.IncidenceRow> cumulativeIncidence(String id, CohortArrays data, List<String> messages,
-      List<AnalysisResult.GrayTestRow> grayTest) {
-    List<AnalysisResult.IncidenceRow> rows = new ArrayList<>();
-    long unknown = java.util.Arrays.stream(data.cause).filter(java.util.Objects::isNull).count();
-    if (unknown > 0) {
-      messages.add("cumulative incidence: " + unknown + " rows without a cause left out");
-    }
-    List<Double> allTimes = new ArrayList<>();
-    List<Integer> allStatus = new ArrayList<>();
-    List<Integer> allArms = new ArrayList<>();
+  /** Cumulative incidence of the event and of the competing events per arm, and Gray's test between arms. */
+  void cumulativeIncidence(RowKey key, CohortArrays data, AnalysisResult out) {
+    requireCause(data);
     for (int arm = 0; arm <= 1; arm++) {
-      List<Double> times = new ArrayList<>();
-      List<Integer> status = new ArrayList<>();
-      for (int i = 0; i < data.size(); i++) {
-        if (data.treated[i] == arm && data.cause[i] != null) {
-          times.add(data.time[i]);
-          status.add(causeStatus(data.cause[i]));
-        }
-      }
-      if (times.isEmpty()) {
+      CohortArrays d = data.arm(arm);
+      if (d.size() == 0) {
         continue;
       }
-      double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
-      int[] s = status.stream().mapToInt(Integer::intValue).toArray();
-      allTimes.addAll(times);
-      allStatus.addAll(status);
-      for (int k = 0; k < times.size(); k++) {
-        allArms.add(arm);
-      }
-      String label = arm == 1 ? spec.treatedArm() : spec.referenceArm();
       for (int c = 1; c <= 2; c++) {
-        IncidenceCurve curve = CumulativeIncidence.estimate(t, s, c);
-        String cause = c == 1 ? spec.causeEvent() : "competing";
+        IncidenceCurve curve = CumulativeIncidence.estimate(d.time, d.status, c);
         for (int k = 0; k < curve.time().length; k++) {
-          rows.add(new AnalysisResult.IncidenceRow(id, label, cause, k, curve.time()[k], curve.estimate()[k],
-              curve.variance()[k]));
+          out.incidence.add(new AnalysisResult.IncidenceRow(key.analysisId(), key.outcome(), key.population(),
+              key.model(), label(arm), causeLabel(c), k, curve.time()[k], curve.estimate()[k], curve.variance()[k]));
         }
       }
     }
-    if (allArms.contains(0) && allArms.contains(1)) {
-      double[] t = allTimes.stream().mapToDouble(Double::doubleValue).toArray();
-      int[] s = allStatus.stream().mapToInt(Integer::intValue).toArray();
-      int[] g = allArms.stream().mapToInt(Integer::intValue).toArray();
+    if (twoArms(data)) {
       for (int c = 1; c <= 2; c++) {
-        GrayTest.Result r = GrayTest.test(t, s, g, c, null);
-        grayTest.add(new AnalysisResult.GrayTestRow(id, c == 1 ? spec.causeEvent() : "competing", r.statistic(),
-            r.df(), r.pValue()));
+        GrayTest.Result r = GrayTest.test(data.time, data.status, data.treated, c, null);
+        out.grayTest.add(new AnalysisResult.GrayTestRow(key.analysisId(), key.outcome(), key.population(),
+            key.model(), causeLabel(c), r.statistic(), r.df(), r.pValue()));
       }
     }
-    return rows;
   }
 
-  /**
-   * Fine–Gray subdistribution hazard ratio of treatment for the cause of interest (competing causes as
-   * configured, other values censored), on the rows with a known cause.
-   */
-  private List<AnalysisResult.HazardRow> fineGray(String id, CohortArrays data) {
-    boolean[] known = new boolean[data.size()];
-    for (int i = 0; i < known.length; i++) {
-      known[i] = data.cause[i] != null;
-    }
-    CohortArrays rows = data.subset(known);
-    int[] status = new int[rows.size()];
-    double[][] x = new double[rows.size()][1];
-    long events = 0;
-    for (int i = 0; i < status.length; i++) {
-      status[i] = causeStatus(rows.cause[i]);
-      events += status[i] == 1 ? 1 : 0;
-      x[i][0] = rows.treated[i];
+  /** Fine–Gray subdistribution hazard ratio of treatment for the event, competing events as such. */
+  void fineGray(RowKey key, CohortArrays data, AnalysisResult out) {
+    requireCause(data);
+    requireTwoArms(data);
+    double[][] x = new double[data.size()][1];
+    for (int i = 0; i < x.length; i++) {
+      x[i][0] = data.treated[i];
     }
     String term = spec.treatmentColumn() + "=" + spec.treatedArm();
-    FineGrayFit fit = FineGray.fit(rows.time, status, x, new String[] {term}, 1);
+    FineGrayFit fit = FineGray.fit(data.time, data.status, x, new String[] {term}, 1);
     double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
     double coef = fit.coef()[0];
     double se = fit.se()[0];
-    return List.of(new AnalysisResult.HazardRow(id, "fine_gray", 0, term, coef, se, null, Math.exp(coef),
-        Math.exp(coef - z * se), Math.exp(coef + z * se), fit.test(0)[1], rows.size(), events, "fine-gray",
-        fit.converged(), fit.converged() ? null : "did not converge", null, null));
+    out.hazard.add(new AnalysisResult.HazardRow(key.analysisId(), key.outcome(), key.population(), key.model(), 0,
+        term, coef, se, null, Math.exp(coef), Math.exp(coef - z * se), Math.exp(coef + z * se), fit.test(0)[1],
+        data.size(), data.events(), "fine-gray", fit.converged(), fit.converged() ? null : "did not converge",
+        null, null));
   }
 
-  /** Where the rows of each Cox model go. */
-  private record CoxRows(List<AnalysisResult.HazardRow> hazard, List<AnalysisResult.ModelFitRow> modelFit,
-      List<AnalysisResult.PhTestRow> phTest) {}
+  private static String causeLabel(int c) {
+    return c == 1 ? "event" : "competing";
+  }
 
-  /**
-   * The univariable screen of published NPC studies: each covariate alone in a Cox model, on the rows where
-   * it is known; those with a likelihood-ratio p below {@code screening-p} are kept.
-   */
-  private List<String> screen(CohortArrays data, List<String> messages) {
-    List<String> kept = new ArrayList<>();
-    for (String name : spec.covariateColumns()) {
-      CohortArrays rows = data.subset(data.complete(spec, List.of(name)));
-      DesignMatrix design = DesignMatrix.build(rows, spec, false, List.of(name));
-      if (design.terms().length == 0) {
-        continue;
-      }
-      CoxFit fit = attempt(messages, "univariable Cox of " + name, () -> CoxModel.fit(new CoxData(rows.time,
-          rows.event, design.x(), design.terms(), null, rows.stratumCodes(), null), CoxOptions.defaults(ties)));
-      if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
-        kept.add(name);
+  /** A source without cause of death (NCDB) has no competing-risk analysis; that is no failure. */
+  private static void requireCause(CohortArrays data) {
+    for (int s : data.status) {
+      if (s > 0) {
+        return;
       }
     }
-    return kept;
+    throw new SkippedException("no event or competing event: no cumulative incidence or Fine-Gray model");
   }
 
-  private void cox(String id, String model, CohortArrays data, boolean adjusted, List<String> messages, CoxRows out) {
-    fitAndReport(id, model, data, DesignMatrix.build(data, spec, adjusted), messages, out);
+  private static boolean twoArms(CohortArrays data) {
+    boolean[] seen = new boolean[2];
+    for (int t : data.treated) {
+      seen[t] = true;
+    }
+    return seen[0] && seen[1];
   }
 
-  private void fitAndReport(String id, String model, CohortArrays data, DesignMatrix design, List<String> messages,
-      CoxRows out) {
-    CoxData coxData = new CoxData(data.time, data.event, design.x(), design.terms(), null, data.stratumCodes(), null);
-    CoxOptions options = CoxOptions.defaults(ties);
-    CoxFit fit = attempt(messages, model + " Cox model", () -> CoxModel.fit(coxData, options));
-    if (fit == null) {
-      return;
+  private static void requireTwoArms(CohortArrays data) {
+    if (!twoArms(data)) {
+      throw new SkippedException("only one arm present: no log-rank test or hazard ratio");
     }
-    if (!fit.warnings().isEmpty()) {
-      messages.add(model + ": " + String.join("; ", fit.warnings()));
-    }
-    out.hazard().addAll(HazardRows.hazard(id, model, fit, spec));
-    out.modelFit().add(HazardRows.modelFit(id, model, fit, coxData));
-    List<CoxZph.Result> zph = attempt(messages, model + " proportional-hazards test",
-        () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
-    if (zph != null) {
-      zph.forEach(z -> out.phTest().add(new AnalysisResult.PhTestRow(id, model, z.term(), z.chisq(), z.df(),
-          z.pValue())));
-    }
+  }
+
+  private String label(int arm) {
+    return arm == 1 ? spec.treatedArm() : spec.referenceArm();
+  }
+
+  private AnalysisResult.RmstDifferenceRow rmstDifference(RowKey key, RestrictedMean treated,
+      RestrictedMean reference) {
+    double difference = treated.estimate() - reference.estimate();
+    double se = Math.sqrt(treated.stdErr() * treated.stdErr() + reference.stdErr() * reference.stdErr());
+    NormalDistribution normal = new NormalDistribution();
+    double z = normal.inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
+    double p = se > 0 ? 2 * normal.cumulativeProbability(-Math.abs(difference / se)) : Double.NaN;
+    return new AnalysisResult.RmstDifferenceRow(key.analysisId(), key.outcome(), key.population(), key.model(),
+        treated.tau(), difference, se, difference - z * se, difference + z * se, p);
   }
 
   /** The rows an analysis can use (R's na.omit on its own columns), noting how many it dropped. */
@@ -362,11 +305,11 @@ public final class SurvivalAnalysis {
     return kept;
   }
 
-  private interface Step<T> {
+  interface Step<T> {
     T run();
   }
 
-  private static <T> T attempt(List<String> messages, String what, Step<T> step) {
+  static <T> T attempt(List<String> messages, String what, Step<T> step) {
     try {
       return step.run();
     } catch (RuntimeException e) {
@@ -375,21 +318,10 @@ public final class SurvivalAnalysis {
     }
   }
 
-  private record ArmData(double[] time, boolean[] event) {}
-
-  private static ArmData select(CohortArrays data, int arm) {
-    int n = 0;
-    for (int t : data.treated) {
-      n += t == arm ? 1 : 0;
+  /** A task that has nothing to compute on its rows (one arm, no events of a kind): reported, not failed. */
+  static final class SkippedException extends RuntimeException {
+    SkippedException(String message) {
+      super(message, null, false, false);
     }
-    double[] time = new double[n];
-    boolean[] event = new boolean[n];
-    for (int i = 0, j = 0; i < data.size(); i++) {
-      if (data.treated[i] == arm) {
-        time[j] = data.time[i];
-        event[j++] = data.event[i];
-      }
-    }
-    return new ArmData(time, event);
   }
 }

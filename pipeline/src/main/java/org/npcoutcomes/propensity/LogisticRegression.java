@@ -17,25 +17,46 @@ public final class LogisticRegression {
 
   private LogisticRegression() {}
 
+  /** One IRLS pass over the rows at the given coefficients (null = glm's start). */
+  public interface Passes {
+    LogisticTotals pass(double[] coef);
+  }
+
   /**
    * @param x design matrix without the intercept column ([row][term])
    * @param y outcome, 0 or 1
    */
   public static LogisticFit fit(double[][] x, double[] y, String[] terms) {
-    int n = y.length;
+    Passes rows = coef -> {
+      LogisticTotals totals = new LogisticTotals(terms.length);
+      for (int i = 0; i < y.length; i++) {
+        totals.add(x[i], y[i], coef);
+      }
+      return totals;
+    };
+    LogisticFit fit = fit(rows, terms);
+    double[] eta = new double[y.length];
+    double[] mu = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      double e = fit.coef()[0];
+      for (int j = 0; j < terms.length; j++) {
+        e += fit.coef()[j + 1] * x[i][j];
+      }
+      eta[i] = e;
+      mu[i] = 1 / (1 + Math.exp(-e));
+    }
+    return new LogisticFit(fit.terms(), fit.coef(), fit.se(), fit.z(), fit.pValue(), fit.deviance(),
+        fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), mu, eta);
+  }
+
+  /**
+   * The IRLS loop on passes computed anywhere (in memory, or aggregated by Spark); the fit has no
+   * per-row fitted values.
+   */
+  public static LogisticFit fit(Passes rows, String[] terms) {
     int p = terms.length + 1;
-    double[][] design = new double[n][p];
-    for (int i = 0; i < n; i++) {
-      design[i][0] = 1;
-      System.arraycopy(x[i], 0, design[i], 1, p - 1);
-    }
-    double[] mu = new double[n];
-    double[] eta = new double[n];
-    for (int i = 0; i < n; i++) {
-      mu[i] = (y[i] + 0.5) / 2;
-      eta[i] = Math.log(mu[i] / (1 - mu[i]));
-    }
-    double devOld = deviance(y, mu);
+    LogisticTotals totals = rows.pass(null);
+    double devOld = totals.deviance();
     double dev = devOld;
     double[] coef = new double[p];
     double[][] inverse = null;
@@ -43,24 +64,7 @@ public final class LogisticRegression {
     int iter = 0;
     while (iter < MAX_ITERATIONS) {
       iter++;
-      double[][] xtwx = new double[p][p];
-      double[] xtwz = new double[p];
-      for (int i = 0; i < n; i++) {
-        double w = mu[i] * (1 - mu[i]);
-        double z = eta[i] + (y[i] - mu[i]) / w;
-        for (int a = 0; a < p; a++) {
-          xtwz[a] += w * design[i][a] * z;
-          for (int b = 0; b <= a; b++) {
-            xtwx[a][b] += w * design[i][a] * design[i][b];
-          }
-        }
-      }
-      for (int a = 0; a < p; a++) {
-        for (int b = a + 1; b < p; b++) {
-          xtwx[a][b] = xtwx[b][a];
-        }
-      }
-      RealMatrix info = new Array2DRowRealMatrix(xtwx, false);
+      RealMatrix info = new Array2DRowRealMatrix(totals.information(), false);
       CholeskyDecomposition chol;
       try {
         chol = new CholeskyDecomposition(info, 1e-14, 1e-14);
@@ -68,29 +72,21 @@ public final class LogisticRegression {
         throw new IllegalArgumentException("the propensity model's design is singular (collinear covariates "
             + "or a covariate constant within the cohort)", e);
       }
-      coef = chol.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(xtwz)).toArray();
+      coef = chol.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(totals.workingScore()))
+          .toArray();
       inverse = chol.getSolver().getInverse().getData();
-      for (int i = 0; i < n; i++) {
-        double e = 0;
-        for (int a = 0; a < p; a++) {
-          e += design[i][a] * coef[a];
-        }
-        eta[i] = e;
-        mu[i] = 1 / (1 + Math.exp(-e));
-      }
-      dev = deviance(y, mu);
+      totals = rows.pass(coef);
+      dev = totals.deviance();
       if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < EPSILON) {
         converged = true;
         break;
       }
       devOld = dev;
     }
-    double ybar = 0;
-    for (double v : y) {
-      ybar += v / n;
-    }
-    double[] nullMu = new double[n];
-    java.util.Arrays.fill(nullMu, ybar);
+    long n = totals.n();
+    long n1 = totals.treated();
+    double ybar = (double) n1 / n;
+    double nullDeviance = -2 * (n1 * Math.log(ybar) + (n - n1) * Math.log(1 - ybar));
     double[] se = new double[p];
     double[] z = new double[p];
     double[] pv = new double[p];
@@ -103,16 +99,6 @@ public final class LogisticRegression {
     String[] allTerms = new String[p];
     allTerms[0] = "(Intercept)";
     System.arraycopy(terms, 0, allTerms, 1, p - 1);
-    return new LogisticFit(allTerms, coef, se, z, pv, dev, deviance(y, nullMu), dev + 2 * p, iter, converged,
-        mu.clone(), eta.clone());
-  }
-
-  /** Binomial deviance of 0/1 outcomes. */
-  static double deviance(double[] y, double[] mu) {
-    double d = 0;
-    for (int i = 0; i < y.length; i++) {
-      d -= 2 * (y[i] == 1 ? Math.log(mu[i]) : Math.log(1 - mu[i]));
-    }
-    return d;
+    return new LogisticFit(allTerms, coef, se, z, pv, dev, nullDeviance, dev + 2 * p, iter, converged, null, null);
   }
 }

@@ -78,7 +78,9 @@ class ConfigLoaderTest {
     assertEquals("analyze.conf-type", keyOf(Map.of("analyze.conf-type", "arcsin")));
     assertEquals("run.id", keyOf(Map.of("run.id", "../escape")));
     assertEquals("spark.shuffle-partitions", keyOf(Map.of("spark.shuffle-partitions", "many")));
-    assertEquals("analyze.treatment.treated", keyOf(Map.of("analyze.treatment.treated", "CHT")));
+    assertEquals("analyze.treatment.treated",
+        keyOf(Map.of("analyze.treatment.reference", "CHT", "analyze.treatment.treated", "CHT")));
+    assertEquals("analyze.time", keyOf(Map.of("analyze.treatment.column", "arm")));
   }
 
   @Test

@@ -37,7 +37,7 @@ class AnalyzeStageLungTest {
     String csv = AnalyzeStageLungTest.class.getResource("/fixtures/oracle/lung.csv").getPath();
     Dataset<Row> lung = spark.read().option("header", "true").csv(csv);
     PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
-        Map.entry("analyze.id", "id"), Map.entry("analyze.cause.column", ""), Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
+        Map.entry("analyze.id", "id"), Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
         Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\"]"),
@@ -46,12 +46,19 @@ class AnalyzeStageLungTest {
         Map.entry("analyze.times", "[180, 365, 730]"),
         Map.entry("analyze.rmst-tau", "730"))));
     marts = new java.util.EnumMap<>(Mart.class);
-    new AnalyzeStage(settings.analyze()).run(lung).forEach((mart, rows) -> marts.put(mart, rows.collectAsList()));
+    new AnalyzeStage(settings.analyze()).run(lung).forEach((mart, table) -> marts.put(mart, table.rows()));
   }
 
-  private static List<Row> rows(Mart mart, String analysisId, String arm) {
-    return marts.get(mart).stream().filter(r -> analysisId.equals(r.getAs("analysis_id"))
-        && (arm == null || arm.equals(r.getAs("arm")))).toList();
+  /** Rows of the primary outcome in one population (and arm). */
+  private static List<Row> rows(Mart mart, String population, String arm) {
+    return marts.get(mart).stream().filter(r -> population.equals(r.getAs("population"))
+        && "primary".equals(r.getAs("outcome")) && (arm == null || arm.equals(r.getAs("arm")))).toList();
+  }
+
+  /** Rows of one model of the primary outcome in one population. */
+  private static List<Row> model(Mart mart, String population, String model) {
+    return marts.get(mart).stream().filter(r -> population.equals(r.getAs("population"))
+        && "primary".equals(r.getAs("outcome")) && model.equals(r.getAs("model"))).toList();
   }
 
   private static double[] column(List<Row> rows, String name) {
@@ -98,7 +105,7 @@ class AnalyzeStageLungTest {
 
   @Test
   void logRank() {
-    Row lr = rows(Mart.LOGRANK, "overall", null).get(0);
+    Row lr = model(Mart.LOGRANK, "overall", "unstratified").get(0);
     JsonNode r = at(R, "logrank", "logrank_rho0");
     assertClose(number(r.get("chisq")), lr.getAs("chisq"), "chisq");
     assertClose(number(r.get("p")), lr.getAs("p_value"), "p");
@@ -111,8 +118,8 @@ class AnalyzeStageLungTest {
 
   @Test
   void petoPetoAndRmstDifference() {
-    Row peto = marts.get(Mart.LOGRANK).stream().filter(r -> "overall".equals(r.getAs("analysis_id"))
-        && "peto-peto".equals(r.getAs("method"))).findFirst().orElseThrow();
+    Row peto = model(Mart.LOGRANK, "overall", "unstratified").stream()
+        .filter(r -> "peto-peto".equals(r.getAs("method"))).findFirst().orElseThrow();
     assertClose(number(at(R, "logrank", "peto_peto_rho1", "chisq")), peto.getAs("chisq"), "peto chisq");
     assertClose(number(at(R, "logrank", "peto_peto_rho1", "p")), peto.getAs("p_value"), "peto p");
     Row diff = rows(Mart.RMST_DIFFERENCE, "overall", null).get(0);
@@ -128,8 +135,7 @@ class AnalyzeStageLungTest {
   void proportionalHazardsTests() {
     for (String model : List.of("crude", "multivariable")) {
       JsonNode r = at(R, "cox_zph", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron", "terms");
-      List<Row> ours = marts.get(Mart.PH_TEST).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
-          && model.equals(x.getAs("model"))).toList();
+      List<Row> ours = model(Mart.PH_TEST, "overall", model);
       assertEquals(r.get("term").size(), ours.size(), model);
       assertEquals(List.of("sex", "ph.ecog", "age", "GLOBAL").subList(0, ours.size() - 1),
           ours.subList(0, ours.size() - 1).stream().map(x -> (String) x.getAs("term")).toList());
@@ -143,14 +149,13 @@ class AnalyzeStageLungTest {
     for (String landmark : List.of("90", "180")) {
       JsonNode r = at(R, "landmark", "L" + landmark + "_ge");
       String id = "landmark=" + landmark;
-      Row hr = marts.get(Mart.HAZARD_RATIO).stream().filter(x -> id.equals(x.getAs("analysis_id"))
-          && "crude".equals(x.getAs("model"))).findFirst().orElseThrow();
+      Row hr = model(Mart.HAZARD_RATIO, id, "crude").get(0);
       JsonNode c = at(r, "cox_efron", "coefficients");
       assertClose(number(c.get("coef").get(0)), hr.getAs("coef"), id + " coef");
       assertClose(number(c.get("se").get(0)), hr.getAs("se"), id + " se");
       assertClose(number(c.get("p").get(0)), hr.getAs("p_value"), id + " p");
-      Row lr = marts.get(Mart.LOGRANK).stream().filter(x -> id.equals(x.getAs("analysis_id"))
-          && "log-rank".equals(x.getAs("method"))).findFirst().orElseThrow();
+      Row lr = model(Mart.LOGRANK, id, "unstratified").stream().filter(x -> "log-rank".equals(x.getAs("method")))
+          .findFirst().orElseThrow();
       assertClose(number(at(r, "logrank", "chisq")), lr.getAs("chisq"), id + " log-rank");
       assertEquals((long) number(r.get("n")), (long) hr.getAs("n"), id + " n");
     }
@@ -180,12 +185,11 @@ class AnalyzeStageLungTest {
   @Test
   void propensityAdjustedHazardRatios() {
     Map<String, JsonNode> reference = Map.of(
-        "matched", at(R, "matching", "largest", "cox_matched_robust_cluster_pair"),
-        "matched_stratified", at(R, "matching", "largest", "cox_matched_stratified_pair"),
-        "iptw_ate", at(R, "iptw", "cox_ate"), "iptw_att", at(R, "iptw", "cox_att"));
+        "matched/crude", at(R, "matching", "largest", "cox_matched_robust_cluster_pair"),
+        "matched/matched_set_strata", at(R, "matching", "largest", "cox_matched_stratified_pair"),
+        "iptw_ate/crude", at(R, "iptw", "cox_ate"), "iptw_att/crude", at(R, "iptw", "cox_att"));
     reference.forEach((model, r) -> {
-      Row hr = marts.get(Mart.HAZARD_RATIO).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
-          && model.equals(x.getAs("model"))).findFirst().orElseThrow();
+      Row hr = model(Mart.HAZARD_RATIO, model.split("/")[0], model.split("/")[1]).get(0);
       JsonNode c = r.get("coefficients");
       assertClose(number(c.get("coef").get(0)), hr.getAs("coef"), model + " coef");
       assertClose(number(c.get("se_naive").get(0)), hr.getAs("se"), model + " se");
@@ -224,18 +228,18 @@ class AnalyzeStageLungTest {
     for (String arm : List.of("1", "2")) {
       String side = arm.equals("1") ? "reference" : "treated";
       JsonNode matched = at(R, "matching", "largest", "kaplan_meier_matched", side);
-      List<Row> m = rows(Mart.KM_CURVE, "overall:matched", arm);
+      List<Row> m = rows(Mart.KM_CURVE, "matched", arm);
       assertAllClose(at(matched, "table", "surv"), column(m, "survival"), "matched surv " + arm);
       assertAllClose(at(matched, "table", "std.err_S"), column(m, "std_err"), "matched se " + arm);
-      Row ms = rows(Mart.SURVIVAL_SUMMARY, "overall:matched", arm).get(0);
+      Row ms = rows(Mart.SURVIVAL_SUMMARY, "matched", arm).get(0);
       assertClose(number(at(matched, "median_loglog", "median")), ms.getAs("median"), "matched median " + arm);
       JsonNode weighted = at(R, "iptw", "km_ate", side);
-      List<Row> w = rows(Mart.KM_CURVE, "overall:iptw_ate", arm);
+      List<Row> w = rows(Mart.KM_CURVE, "iptw_ate", arm);
       assertAllClose(at(weighted, "table", "surv"), column(w, "survival"), "weighted surv " + arm);
       // fractional weights: survfit's robust SE is on the survival scale (its $std.err)
       assertAllClose(at(weighted, "table", "std.err_logS"), column(w, "std_err"), "weighted se " + arm);
       assertAllClose(at(weighted, "table", "lower_loglog"), column(w, "lower"), "weighted lower " + arm);
-      Row ws = rows(Mart.SURVIVAL_SUMMARY, "overall:iptw_ate", arm).get(0);
+      Row ws = rows(Mart.SURVIVAL_SUMMARY, "iptw_ate", arm).get(0);
       assertClose(number(at(weighted, "median_loglog", "median")), ws.getAs("median"), "weighted median " + arm);
       assertClose(number(at(weighted, "rmst_survival", "rmean")), ws.getAs("rmst"), "weighted rmst " + arm);
     }
@@ -243,14 +247,14 @@ class AnalyzeStageLungTest {
 
   @Test
   void covariateBalanceBeforeAndAfterAdjustment() {
-    checkBalance("unadjusted", at(R, "balance_before", "smd"), "smd_pooled");
+    checkBalance("overall", at(R, "balance_before", "smd"), "smd_pooled");
     checkBalance("matched", at(R, "matching", "largest", "balance_after", "smd"), "smd_treated_prematch_sd");
     checkBalance("iptw_ate", at(R, "iptw", "balance_weighted", "ate"), "smd_pooled_unweighted_sd");
     checkBalance("iptw_att", at(R, "iptw", "balance_weighted", "att"), "smd_treated_unweighted_sd");
   }
 
   private static void checkBalance(String adjustment, JsonNode r, String column) {
-    List<Row> ours = marts.get(Mart.BALANCE).stream().filter(x -> adjustment.equals(x.getAs("adjustment"))).toList();
+    List<Row> ours = marts.get(Mart.BALANCE).stream().filter(x -> adjustment.equals(x.getAs("population"))).toList();
     assertEquals(r.get("variable").size(), ours.size(), adjustment + " rows");
     for (int k = 0; k < ours.size(); k++) {
       assertEquals(r.get("variable").get(k).asText(), ours.get(k).getAs("variable"));
@@ -263,8 +267,7 @@ class AnalyzeStageLungTest {
   void coxModelFitStatistics() {
     for (String model : List.of("crude", "multivariable")) {
       JsonNode r = at(R, "cox", model.equals("crude") ? "treatment_only_efron" : "multivariable_efron");
-      Row fit = marts.get(Mart.COX_MODEL).stream().filter(x -> "overall".equals(x.getAs("analysis_id"))
-          && model.equals(x.getAs("model"))).findFirst().orElseThrow();
+      Row fit = model(Mart.COX_MODEL, "overall", model).get(0);
       assertClose(number(r.get("loglik_null")), fit.getAs("log_lik_null"), model + " loglik null");
       assertClose(number(r.get("loglik_final")), fit.getAs("log_lik"), model + " loglik");
       assertClose(number(at(r, "lr_test", "statistic")), fit.getAs("lr_statistic"), model + " LR");
@@ -285,8 +288,7 @@ class AnalyzeStageLungTest {
   }
 
   private static void checkCox(String model, JsonNode r) {
-    List<Row> hr = marts.get(Mart.HAZARD_RATIO).stream()
-        .filter(x -> "overall".equals(x.getAs("analysis_id")) && model.equals(x.getAs("model"))).toList();
+    List<Row> hr = model(Mart.HAZARD_RATIO, "overall", model);
     JsonNode c = r.get("coefficients");
     assertEquals(c.get("term").size(), hr.size(), model + " terms");
     assertEquals("sex=2", hr.get(0).getAs("term"));
@@ -301,14 +303,28 @@ class AnalyzeStageLungTest {
   }
 
   @Test
-  void subgroupTasksAreComputedAndLogged() {
-    List<Row> log = marts.get(Mart.ANALYSIS_LOG);
-    List<String> ids = log.stream().map(r -> (String) r.getAs("analysis_id")).toList();
-    assertTrue(ids.containsAll(List.of("overall", "age_group=<65", "age_group=>=65")), ids.toString());
-    Row overall = log.stream().filter(r -> "overall".equals(r.getAs("analysis_id"))).findFirst().orElseThrow();
+  void everyTaskOfThePlanIsPublishedWithItsRowsAndStatus() {
+    List<Row> plan = marts.get(Mart.ANALYSIS_PLAN);
+    List<String> populations = plan.stream().map(r -> (String) r.getAs("population")).distinct().toList();
+    assertTrue(populations.containsAll(List.of("overall", "age_group=<65", "age_group=>=65", "ph.ecog=0",
+        "landmark=90", "landmark=180", "matched", "iptw_ate", "iptw_att", "overlap")), populations.toString());
+    List<Row> km = plan.stream().filter(r -> "kaplan_meier".equals(r.getAs("family"))).toList();
+    Row overall = km.stream().filter(r -> "overall".equals(r.getAs("population"))).findFirst().orElseThrow();
     assertEquals(228L, (long) overall.getAs("n_analysed"));
-    long subgroupTotal = log.stream().filter(r -> "age_group".equals(r.getAs("subgroup_variable")))
+    long subgroupTotal = km.stream().filter(r -> ((String) r.getAs("population")).startsWith("age_group="))
         .mapToLong(r -> r.getAs("n_analysed")).sum();
     assertEquals(228L, subgroupTotal, "every patient is in exactly one age group");
+    assertEquals(plan.size(), plan.stream().map(r -> (String) r.getAs("analysis_id")).distinct().count(),
+        "analysis ids are unique");
+    for (Row r : plan) {
+      assertTrue(List.of("ok", "skipped").contains((String) r.getAs("status")),
+          r.getAs("analysis_id") + ": " + r.getAs("status") + " " + r.getAs("messages"));
+    }
+    for (Mart mart : List.of(Mart.KM_CURVE, Mart.HAZARD_RATIO, Mart.LOGRANK, Mart.COX_MODEL)) {
+      for (Row r : marts.get(mart)) {
+        assertTrue(plan.stream().anyMatch(p -> p.getAs("analysis_id").equals(r.getAs("analysis_id"))),
+            mart + " row of a task not in the plan: " + r.getAs("analysis_id"));
+      }
+    }
   }
 }

@@ -30,16 +30,16 @@ class ScreenedModelTest {
         Map.entry("analyze.covariates.continuous", "[\"age\", \"wt.loss\"]"),
         Map.entry("analyze.subgroups", "[]"), Map.entry("analyze.landmarks", "[]")))).analyze();
     CsvTable lung = CsvTable.load("/fixtures/oracle/lung.csv");
-    CohortArrays.Builder builder = new CohortArrays.Builder(spec.eventValues(), "1", "2", 2, 2, 0, 0);
+    CohortTable.Builder builder = CohortTable.builder(spec);
     for (Map<String, String> r : lung.records()) {
-      builder.add(Double.parseDouble(r.get("time")), r.get("status"), r.get("sex"),
+      builder.add(r.get("sex"), new Double[] {Double.parseDouble(r.get("time"))}, new String[] {r.get("status")},
           new String[] {r.get("ph.ecog"), r.get("age_group")},
           new Double[] {Double.parseDouble(r.get("age")), r.get("wt.loss") == null ? null
-              : Double.parseDouble(r.get("wt.loss"))});
+              : Double.parseDouble(r.get("wt.loss"))}, new String[0], new String[0], null);
     }
-    AnalysisResult result = new SurvivalAnalysis(spec).run(AnalysisTask.overall(), builder.build());
-    List<AnalysisResult.HazardRow> screened = result.hazard().stream().filter(h -> h.model().equals("screened"))
-        .toList();
+    AnalysisTask task = AnalysisTask.of("primary", Population.overall(), AnalysisTask.Family.COX, "screened");
+    AnalysisResult result = new TaskRunner(spec).run(task, builder.build(), null);
+    List<AnalysisResult.HazardRow> screened = result.hazard;
     JsonNode r = OracleFixture.load("/fixtures/screening/lung.json");
     assertEquals(r.get("terms").size(), screened.size());
     for (int k = 0; k < r.get("terms").size(); k++) {

@@ -1,0 +1,117 @@
+package org.npcoutcomes.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.npcoutcomes.config.AnalysisOutcome;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.config.InvalidConfigException;
+
+/**
+ * The columns of a cohort table that an analysis reads, checked against the table and selected in a fixed
+ * layout: treatment, then per outcome its time and status, categorical covariates, continuous covariates,
+ * strata, subgroup variables and the id.
+ */
+final class CohortColumns {
+  private final AnalysisSpec spec;
+
+  CohortColumns(AnalysisSpec spec) {
+    this.spec = spec;
+  }
+
+  /** Every configured column must exist in the cohort table; the error names the key that uses it. */
+  void check(Dataset<Row> cohort) {
+    List<String> present = Arrays.asList(cohort.columns());
+    Map<String, List<String>> uses = new LinkedHashMap<>();
+    for (int o = 0; o < spec.outcomes().size(); o++) {
+      AnalysisOutcome outcome = spec.outcomes().get(o);
+      boolean shorthand = spec.outcomes().get(0).name().equals(AnalysisOutcome.PRIMARY);
+      String where = shorthand ? "analyze" : "analyze.outcomes[" + o + "]";
+      if (outcome.name().equals(AnalysisOutcome.CAUSE_SPECIFIC) && shorthand) {
+        uses.put("analyze.cause.column", List.of(outcome.statusColumn()));
+        continue;
+      }
+      uses.merge(where + ".time", List.of(outcome.time()), CohortColumns::concat);
+      uses.merge(where + ".status.column", List.of(outcome.statusColumn()), CohortColumns::concat);
+    }
+    uses.put("analyze.id", spec.id().isEmpty() ? List.of() : List.of(spec.id()));
+    uses.put("analyze.treatment.column", List.of(spec.treatmentColumn()));
+    uses.put("analyze.covariates.categorical", spec.categorical());
+    uses.put("analyze.covariates.continuous", spec.continuous());
+    uses.put("analyze.strata", spec.strata());
+    uses.put("analyze.subgroups", spec.subgroups());
+    uses.putAll(BaselineTable.columnUses(spec));
+    for (Map.Entry<String, List<String>> use : uses.entrySet()) {
+      for (String column : use.getValue()) {
+        if (!present.contains(column)) {
+          throw new InvalidConfigException(use.getKey(), "column '" + column + "' is not in the cohort table; it has: "
+              + String.join(", ", present));
+        }
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** The analysis columns, cast and in the layout {@link #add} reads. */
+  Dataset<Row> select(Dataset<Row> cohort) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(Columns.named(spec.treatmentColumn()).cast("string"));
+    for (AnalysisOutcome o : spec.outcomes()) {
+      cols.add(Columns.named(o.time()).try_cast("double"));
+      cols.add(Columns.named(o.statusColumn()).cast("string"));
+    }
+    spec.categorical().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
+    spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    cols.add(spec.id().isEmpty() ? functions.lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
+    return cohort.select(cols.toArray(new Column[0]));
+  }
+
+  /** Adds one selected row to a cohort table. */
+  void add(CohortTable.Builder table, Row r) {
+    int at = 0;
+    String arm = text(r, at++);
+    int outcomes = spec.outcomes().size();
+    Double[] times = new Double[outcomes];
+    String[] statuses = new String[outcomes];
+    for (int o = 0; o < outcomes; o++) {
+      times[o] = r.isNullAt(at) ? null : r.getDouble(at);
+      statuses[o] = text(r, at + 1);
+      at += 2;
+    }
+    String[] categorical = new String[spec.categorical().size()];
+    for (int c = 0; c < categorical.length; c++) {
+      categorical[c] = text(r, at++);
+    }
+    Double[] continuous = new Double[spec.continuous().size()];
+    for (int c = 0; c < continuous.length; c++) {
+      continuous[c] = r.isNullAt(at) ? null : r.getDouble(at);
+      at++;
+    }
+    String[] strata = new String[spec.strata().size()];
+    for (int c = 0; c < strata.length; c++) {
+      strata[c] = text(r, at++);
+    }
+    String[] subgroups = new String[spec.subgroups().size()];
+    for (int c = 0; c < subgroups.length; c++) {
+      subgroups[c] = text(r, at++);
+    }
+    table.add(arm, times, statuses, categorical, continuous, strata, subgroups, text(r, at));
+  }
+
+  private static String text(Row r, int at) {
+    return r.isNullAt(at) ? null : r.getString(at);
+  }
+}

@@ -1,0 +1,283 @@
+package org.npcoutcomes.plan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.npcoutcomes.config.AnalysisOutcome;
+import org.npcoutcomes.config.AnalysisSpec;
+
+/**
+ * The columns of a whole cohort that an analysis reads, as arrays: every outcome's time and status, the
+ * treatment arm, covariates, strata, subgroup variables and ids. Small enough to ship to each executor once;
+ * each task takes its outcome and population from it ({@link #arrays}).
+ */
+public final class CohortTable implements Serializable {
+  static final byte MISSING = -1;
+  static final byte OTHER_ARM = -2;
+
+  final int n;
+  /** [outcome][row], NaN where missing. */
+  final double[][] time;
+  /** [outcome][row]: 1 event, 2 competing event, 0 censored, -1 missing. */
+  final byte[][] status;
+  /** 1 treated, 0 reference, -1 missing, -2 another treatment. */
+  final byte[] arm;
+  final String[][] categorical;
+  final double[][] continuous;
+  /** Combined strata label per row, null where a stratum is missing or the spec has none. */
+  final String[] stratum;
+  final String[][] subgroup;
+  final String[] id;
+  /** Names of the subgroup variables, in the order of {@link #subgroup}. */
+  private final List<String> variables;
+
+  private CohortTable(Builder b) {
+    variables = b.subgroupNames;
+    n = b.arm.size();
+    int outcomes = b.time.length;
+    time = new double[outcomes][];
+    status = new byte[outcomes][];
+    for (int o = 0; o < outcomes; o++) {
+      time[o] = b.time[o].stream().mapToDouble(Double::doubleValue).toArray();
+      status[o] = toBytes(b.status[o]);
+    }
+    arm = toBytes(b.arm);
+    categorical = b.categorical.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
+    subgroup = b.subgroup.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
+    continuous = b.continuous.stream().map(l -> l.stream().mapToDouble(Double::doubleValue).toArray())
+        .toArray(double[][]::new);
+    stratum = b.stratified ? b.stratum.toArray(new String[0]) : null;
+    id = b.id.toArray(new String[0]);
+  }
+
+  private static byte[] toBytes(List<Byte> values) {
+    byte[] out = new byte[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  public int size() {
+    return n;
+  }
+
+  /**
+   * One outcome in one population: the rows at {@code rows.rows()} whose time, status and arm are known,
+   * time measured from {@code rows.shift()}, with the population's weights or matched sets.
+   */
+  CohortArrays arrays(int outcome, PopulationRows rows) {
+    int[] keep = new int[rows.rows().length];
+    int kept = 0;
+    long dropped = 0;
+    long other = 0;
+    for (int k = 0; k < rows.rows().length; k++) {
+      int i = rows.rows()[k];
+      if (arm[i] == OTHER_ARM) {
+        other++;
+      } else if (arm[i] == MISSING || Double.isNaN(time[outcome][i]) || status[outcome][i] == MISSING) {
+        dropped++;
+      } else {
+        keep[kept++] = k;
+      }
+    }
+    int m = kept;
+    double[] t = new double[m];
+    int[] s = new int[m];
+    int[] a = new int[m];
+    String[][] cat = new String[categorical.length][m];
+    double[][] cont = new double[continuous.length][m];
+    String[] strat = stratum == null ? null : new String[m];
+    String[][] sub = new String[subgroup.length][m];
+    String[] ids = new String[m];
+    double[] w = rows.weight() == null ? null : new double[m];
+    int[] cl = rows.cluster() == null ? null : new int[m];
+    int[] src = new int[m];
+    for (int j = 0; j < m; j++) {
+      int k = keep[j];
+      int i = rows.rows()[k];
+      src[j] = i;
+      t[j] = time[outcome][i] - rows.shift();
+      s[j] = status[outcome][i];
+      a[j] = arm[i];
+      for (int c = 0; c < cat.length; c++) {
+        cat[c][j] = categorical[c][i];
+      }
+      for (int c = 0; c < cont.length; c++) {
+        cont[c][j] = continuous[c][i];
+      }
+      if (strat != null) {
+        strat[j] = stratum[i];
+      }
+      for (int c = 0; c < sub.length; c++) {
+        sub[c][j] = subgroup[c][i];
+      }
+      ids[j] = id[i];
+      if (w != null) {
+        w[j] = rows.weight()[k];
+      }
+      if (cl != null) {
+        cl[j] = rows.cluster()[k];
+      }
+    }
+    return new CohortArrays(t, s, a, cat, cont, strat, sub, ids, w, cl, src, rows.rows().length, dropped, other);
+  }
+
+  /** The rows of a population for one outcome (a landmark depends on the outcome's time). */
+  PopulationRows rows(Population p, int outcome, Adjustments adjustments) {
+    return switch (p.kind()) {
+      case OVERALL -> PopulationRows.of(allRows());
+      case SUBGROUP -> {
+        int v = subgroupIndex(p.variable());
+        yield PopulationRows.of(where(i -> p.level().equals(subgroup[v][i])));
+      }
+      case LANDMARK -> new PopulationRows(where(i -> time[outcome][i] >= p.landmark()), null, null, p.landmark());
+      case MATCHED -> new PopulationRows(adjustments.matchedRows(), null, adjustments.matchedSet(), 0);
+      case WEIGHTED -> {
+        int[] rows = adjustments.scoredRows();
+        double[] all = adjustments.weights().get(p.name());
+        double[] w = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+          w[k] = all[k];
+        }
+        yield new PopulationRows(rows, w, null, 0);
+      }
+    };
+  }
+
+  private int subgroupIndex(String variable) {
+    int v = variables.indexOf(variable);
+    if (v < 0) {
+      throw new IllegalArgumentException("no subgroup variable " + variable);
+    }
+    return v;
+  }
+
+
+  /** Observed levels of each subgroup variable, sorted as R sorts factor levels. */
+  List<String> subgroupLevels(int variable) {
+    return CohortArrays.levels(subgroup[variable]);
+  }
+
+  int[] allRows() {
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    return rows;
+  }
+
+  private int[] where(java.util.function.IntPredicate keep) {
+    return java.util.stream.IntStream.range(0, n).filter(keep).toArray();
+  }
+
+  /** Numbers compare by value, so status 2, "2" and 2.0 are one value. */
+  static String normalise(String v) {
+    if (v == null) {
+      return null;
+    }
+    String t = v.trim();
+    try {
+      double d = Double.parseDouble(t);
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    } catch (NumberFormatException e) {
+      return t;
+    }
+  }
+
+  public static Builder builder(AnalysisSpec spec) {
+    return new Builder(spec);
+  }
+
+  /** Accumulates rows one at a time, as they are read from a cohort table. */
+  public static final class Builder {
+    private final List<Set<String>> events = new ArrayList<>();
+    private final List<Set<String>> competing = new ArrayList<>();
+    private final String reference;
+    private final String treated;
+    private final boolean stratified;
+    private final List<Double>[] time;
+    private final List<Byte>[] status;
+    private final List<Byte> arm = new ArrayList<>();
+    private final List<List<String>> categorical = new ArrayList<>();
+    private final List<List<Double>> continuous = new ArrayList<>();
+    private final List<List<String>> subgroup = new ArrayList<>();
+    private final List<String> stratum = new ArrayList<>();
+    private final List<String> id = new ArrayList<>();
+    private final List<String> subgroupNames;
+    /** One copy of each distinct text value, so a broadcast table holds each level once. */
+    private final Map<String, String> interned = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private Builder(AnalysisSpec spec) {
+      for (AnalysisOutcome o : spec.outcomes()) {
+        events.add(normalised(o.eventValues()));
+        competing.add(normalised(o.competingValues()));
+      }
+      reference = normalise(spec.referenceArm());
+      treated = normalise(spec.treatedArm());
+      stratified = spec.stratified();
+      time = new List[spec.outcomes().size()];
+      status = new List[spec.outcomes().size()];
+      for (int o = 0; o < time.length; o++) {
+        time[o] = new ArrayList<>();
+        status[o] = new ArrayList<>();
+      }
+      spec.categorical().forEach(c -> categorical.add(new ArrayList<>()));
+      spec.continuous().forEach(c -> continuous.add(new ArrayList<>()));
+      spec.subgroups().forEach(c -> subgroup.add(new ArrayList<>()));
+      subgroupNames = spec.subgroups();
+    }
+
+    private static Set<String> normalised(List<String> values) {
+      Set<String> out = new HashSet<>();
+      values.forEach(v -> out.add(normalise(v)));
+      return out;
+    }
+
+    /**
+     * @param times one per outcome (null = missing)
+     * @param statuses one per outcome, the status column's value (null = missing)
+     * @param strata the strata columns' values
+     */
+    public void add(String treatment, Double[] times, String[] statuses, String[] categoricalValues,
+        Double[] continuousValues, String[] strata, String[] subgroups, String patientId) {
+      String a = normalise(treatment);
+      arm.add(a == null ? MISSING : a.equals(treated) ? 1 : a.equals(reference) ? (byte) 0 : OTHER_ARM);
+      for (int o = 0; o < time.length; o++) {
+        time[o].add(times[o] == null ? Double.NaN : times[o]);
+        String s = normalise(statuses[o]);
+        status[o].add(s == null ? MISSING : events.get(o).contains(s) ? 1 : competing.get(o).contains(s) ? (byte) 2 : 0);
+      }
+      for (int c = 0; c < categorical.size(); c++) {
+        categorical.get(c).add(intern(categoricalValues[c]));
+      }
+      for (int c = 0; c < continuous.size(); c++) {
+        continuous.get(c).add(continuousValues[c] == null ? Double.NaN : continuousValues[c]);
+      }
+      for (int c = 0; c < subgroup.size(); c++) {
+        subgroup.get(c).add(intern(subgroups[c]));
+      }
+      if (stratified) {
+        StringBuilder label = new StringBuilder();
+        for (int c = 0; c < strata.length && label != null; c++) {
+          label = strata[c] == null ? null : label.append(c == 0 ? "" : "|").append(strata[c]);
+        }
+        stratum.add(label == null ? null : intern(label.toString()));
+      }
+      id.add(patientId);
+    }
+
+    private String intern(String v) {
+      return v == null ? null : interned.computeIfAbsent(v, k -> k);
+    }
+
+    public CohortTable build() {
+      return new CohortTable(this);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.npcoutcomes.plan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.npcoutcomes.config.AnalysisOutcome;
+import org.npcoutcomes.config.AnalysisSpec;
+
+/**
+ * Computes one task on an executor from the cohort table: takes the task's outcome and population, runs its
+ * estimate family and records how it went (ok, partial, skipped or failed, with the reason) and how long it
+ * took. A failing task never stops the others.
+ */
+final class TaskRunner implements Serializable {
+  private final AnalysisSpec spec;
+
+  TaskRunner(AnalysisSpec spec) {
+    this.spec = spec;
+  }
+
+  AnalysisResult run(AnalysisTask task, CohortTable table, Adjustments adjustments) {
+    long started = System.nanoTime();
+    AnalysisResult out = new AnalysisResult();
+    List<String> messages = new ArrayList<>();
+    SurvivalAnalysis survival = new SurvivalAnalysis(spec);
+    RowKey key = RowKey.of(task);
+    CohortArrays data = null;
+    String status = "ok";
+    try {
+      if (task.family() == AnalysisTask.Family.PROPENSITY) {
+        data = propensityRows(table);
+        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), data, out);
+      } else {
+        int outcome = outcomeIndex(task.outcome());
+        if (task.population().adjusted() && adjustments == null) {
+          throw new SurvivalAnalysis.SkippedException("no propensity adjustment to define this population");
+        }
+        if (task.population().kind() == Population.Kind.MATCHED && adjustments.matchedRows() == null) {
+          throw new SurvivalAnalysis.SkippedException("matching is off");
+        }
+        data = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
+        if (data.size() == 0) {
+          throw new SurvivalAnalysis.SkippedException("no rows with the outcome and treatment known");
+        }
+        CohortArrays input = data;
+        boolean needsEvents = task.family() == AnalysisTask.Family.COX || task.family() == AnalysisTask.Family.LOG_RANK
+            || task.family() == AnalysisTask.Family.INTERACTION;
+        if (needsEvents && data.events() == 0) {
+          throw new SurvivalAnalysis.SkippedException("no events: no test or hazard ratio");
+        }
+        switch (task.family()) {
+          case KAPLAN_MEIER -> survival.kaplanMeier(key, input, out);
+          case LOG_RANK -> survival.logRank(key, input, messages, out);
+          case COX -> data = survival.cox(key, input, messages, out);
+          case INTERACTION -> survival.interaction(key, input, task.model(), messages, out);
+          case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, input, out);
+          case FINE_GRAY -> survival.fineGray(key, input, out);
+          default -> throw new IllegalStateException("no runner for " + task.family());
+        }
+      }
+      if (messages.stream().anyMatch(m -> m.startsWith("failed"))) {
+        status = "partial";
+      }
+    } catch (SurvivalAnalysis.SkippedException e) {
+      status = "skipped";
+      messages.add(e.getMessage());
+    } catch (RuntimeException e) {
+      status = "failed";
+      messages.add("failed: " + e.getMessage());
+    }
+    long nRows = data == null ? 0 : data.nRows;
+    long dropped = data == null ? 0 : data.nDroppedMissing;
+    if (data != null && data.nOtherTreatment > 0) {
+      messages.add(data.nOtherTreatment + " rows in neither arm left out");
+    }
+    out.plan = new AnalysisResult.PlanRow(task.analysisId(), task.outcome(), task.population().name(),
+        task.family().label, task.model(), method(task), nRows, dropped, data == null ? 0 : data.size(),
+        data == null ? 0 : data.events(), status, String.join("; ", messages),
+        (System.nanoTime() - started) / 1e9);
+    return out;
+  }
+
+  /** Complete cases of the whole cohort for the primary outcome: the population the score is modelled on. */
+  private CohortArrays propensityRows(CohortTable table) {
+    CohortArrays all = table.arrays(0, PopulationRows.of(table.allRows())).withoutStrata();
+    return all.subset(all.complete(true));
+  }
+
+  private int outcomeIndex(String name) {
+    List<AnalysisOutcome> outcomes = spec.outcomes();
+    for (int o = 0; o < outcomes.size(); o++) {
+      if (outcomes.get(o).name().equals(name)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("no outcome " + name);
+  }
+
+  /** How the task was computed: from the rows in memory, or from aggregated sufficient statistics. */
+  private static String method(AnalysisTask task) {
+    return "in_memory";
+  }
+}
