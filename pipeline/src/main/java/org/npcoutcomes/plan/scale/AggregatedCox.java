@@ -1,11 +1,16 @@
 package org.npcoutcomes.plan.scale;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.npcoutcomes.stats.CoxDesignSummary;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxFitting;
+import org.npcoutcomes.stats.CoxRiskSetWalk;
+import org.npcoutcomes.stats.CoxRiskTotals;
+import org.npcoutcomes.stats.CoxZph;
+import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.CoxScaling;
 import org.npcoutcomes.stats.StratumTimeIndex;
 import org.npcoutcomes.stats.WeightedAbsoluteDeviations;
@@ -14,11 +19,10 @@ import org.npcoutcomes.stats.WeightedColumnMeans;
 /**
  * A Cox fit of cached rows: two passes for the centring and scaling constants (weighted means, then
  * weighted absolute deviations), then one pass per Newton step, and, when robust, two more for the
- * score residuals. The Newton loop and everything after it is the in-memory fit's own.
+ * score residuals. The Newton loop and everything after it is the in-memory fit's own; so is cox.zph,
+ * from the per-death-time contributions of the blocks at the fitted coefficients.
  */
 final class AggregatedCox {
-  private AggregatedCox() {}
-
   /** Rows, weighted events and column means: the first pass. */
   private static final class Counts implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -48,11 +52,20 @@ final class AggregatedCox {
     }
   }
 
-  static CoxFit fit(JavaSparkContext spark, JavaRDD<SurvivalChunk> chunks, StratumTimeIndex stratifiedIndex,
-      int p, CoxSpec spec, OrderedAggregation aggregation) throws Exception {
+  private final CoxSpec spec;
+  private final CoxScaling scaling;
+  private final CoxRowLayout layout;
+  private final AggregatedCoxLikelihood likelihood;
+  private final AggregatedRobustMeat meat;
+  private final CoxDesignSummary design;
+
+  /** Runs the two passes for the centring and scaling constants. */
+  AggregatedCox(JavaSparkContext spark, JavaRDD<SurvivalChunk> chunks, StratumTimeIndex stratifiedIndex, int p,
+      CoxSpec spec, OrderedAggregation aggregation) throws Exception {
     if (spec.terms().length != p) {
       throw new IllegalArgumentException("the design has " + p + " columns but " + spec.terms().length + " terms");
     }
+    this.spec = spec;
     boolean weighted = spec.weighted();
     Counts counts = aggregation.aggregate(chunks, () -> new Counts(p), (c, chunk) -> c.add(chunk, weighted),
         Counts::merge);
@@ -73,14 +86,29 @@ final class AggregatedCox {
           }
           return d;
         }, WeightedAbsoluteDeviations::merge);
-    CoxScaling scaling = CoxScaling.of(counts.means, deviations);
+    this.scaling = CoxScaling.of(counts.means, deviations);
     StratumTimeIndex index = spec.stratified() ? stratifiedIndex : stratifiedIndex.unstratified();
-    CoxRowLayout layout = new CoxRowLayout(index, scaling, spec.stratified(), weighted);
-    AggregatedCoxLikelihood likelihood = new AggregatedCoxLikelihood(chunks, layout, spec.options().ties(),
-        aggregation);
-    AggregatedRobustMeat meat = spec.robust() ? new AggregatedRobustMeat(spark, chunks, likelihood, layout,
-        spec.options().ties(), spec.clustered(), aggregation) : null;
-    CoxDesignSummary design = new CoxDesignSummary(spec.terms(), scaling, (int) counts.rows, counts.events);
+    this.layout = new CoxRowLayout(index, scaling, spec.stratified(), weighted);
+    this.likelihood = new AggregatedCoxLikelihood(chunks, layout, spec.options().ties(), aggregation);
+    this.meat = spec.robust() ? new AggregatedRobustMeat(spark, chunks, likelihood, layout, spec.options().ties(),
+        spec.clustered(), aggregation) : null;
+    this.design = new CoxDesignSummary(spec.terms(), scaling, (int) counts.rows, counts.events);
+  }
+
+  CoxFit fit() {
     return CoxFitting.fit(likelihood, design, spec.options(), meat);
+  }
+
+  /** cox.zph at the coefficients of {@code fit}: one more pass for the risk totals there. */
+  List<CoxZph.Result> zph(CoxFit fit, KaplanMeierCurve allRows, List<String> termNames, List<int[]> termColumns) {
+    for (double c : fit.coef()) {
+      if (Double.isNaN(c)) {
+        throw new IllegalArgumentException("cox.zph needs every coefficient estimated");
+      }
+    }
+    CoxRiskTotals totals = likelihood.totals(scaling.internal(fit.coef()), true);
+    return CoxZph.fromContributions(
+        listener -> CoxRiskSetWalk.over(totals, layout.index(), spec.options().ties(), listener), allRows,
+        spec.options(), fit, termNames, termColumns);
   }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.npcoutcomes.stats.ConfidenceType;
 import org.npcoutcomes.stats.CoxFit;
+import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.KaplanMeierTotals;
@@ -145,6 +146,19 @@ public final class AggregatedSurvival implements AutoCloseable {
 
   /** The Cox model of {@code spec}, as {@link org.npcoutcomes.stats.CoxModel#fit} of the same rows. */
   public CoxFit cox(CoxSpec spec) {
+    return run("Cox fit", () -> prepare(spec).fit());
+  }
+
+  /**
+   * R's {@code cox.zph(fit)} of a model fitted by {@link #cox} with the same spec: per term (its design
+   * columns together) and GLOBAL, as {@link CoxZph#test} of the same rows.
+   */
+  public List<CoxZph.Result> coxZph(CoxSpec spec, CoxFit fit, List<String> termNames, List<int[]> termColumns) {
+    KaplanMeierCurve allRows = KaplanMeier.fromTotals(unweightedTotals(), ConfidenceType.LOG, 0.95);
+    return run("cox.zph", () -> prepare(spec).zph(fit, allRows, termNames, termColumns));
+  }
+
+  private AggregatedCox prepare(CoxSpec spec) throws Exception {
     if (columns.x() == null) {
       throw new IllegalArgumentException("a Cox model needs a design (x) column");
     }
@@ -153,7 +167,19 @@ public final class AggregatedSurvival implements AutoCloseable {
     if (spec.clustered() && columns.cluster() == null) {
       throw new IllegalArgumentException("a clustered model needs a cluster column");
     }
-    return run("Cox fit", () -> AggregatedCox.fit(spark, chunks, index, profile.p(), spec, aggregation));
+    return new AggregatedCox(spark, chunks, index, profile.p(), spec, aggregation);
+  }
+
+  /** Kaplan–Meier totals of all rows, unweighted and whatever their group. */
+  private KaplanMeierTotals unweightedTotals() {
+    double[] times = index.distinctTimes();
+    return run("Kaplan-Meier totals", () -> aggregation.aggregate(chunks, () -> new KaplanMeierTotals(times),
+        (acc, chunk) -> {
+          for (int i = 0; i < chunk.size; i++) {
+            acc.add(chunk.time[i], chunk.event[i], 1.0);
+          }
+          return acc;
+        }, KaplanMeierTotals::merge));
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxModel;
 import org.npcoutcomes.stats.CoxOptions;
+import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.HypothesisTest;
 import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
@@ -35,7 +36,8 @@ import org.npcoutcomes.testing.LocalSpark;
 /**
  * The aggregated (Spark) estimators against the in-memory ones on the same rows: random data with heavy
  * ties (whole-month times), fractional weights, three strata, clusters, and binary and continuous
- * covariates, spread over several partitions and small chunks so that totals are merged in a tree.
+ * covariates, spread over several partitions and small chunks so that totals are merged in a tree:
+ * Kaplan–Meier, log-rank and Peto–Peto, Cox fits and cox.zph.
  * The two paths share the arithmetic and differ only in the order rows are summed, so they must agree
  * to a relative 1e-9.
  */
@@ -167,6 +169,32 @@ class AggregatedSurvivalTest {
             close(expected.wald(), actual.wald(), what + " Wald");
             close(expected.score(), actual.score(), what + " score");
             assertEquals(expected.warnings(), actual.warnings(), what + " warnings");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void proportionalHazardsTests() {
+    List<String> names = List.of("arm", "nodal", "age and score");
+    List<int[]> columns = List.of(new int[] {0}, new int[] {1}, new int[] {2, 3});
+    for (Ties ties : Ties.values()) {
+      for (boolean stratified : new boolean[] {false, true}) {
+        for (boolean weighted : new boolean[] {false, true}) {
+          CoxOptions options = CoxOptions.defaults(ties);
+          CoxData data = new CoxData(time, event, x, TERMS, weighted ? weight : null, stratified ? stratum : null,
+              null);
+          CoxSpec spec = new CoxSpec(TERMS, options, stratified, weighted, false);
+          List<CoxZph.Result> expected = CoxZph.test(data, options, CoxModel.fit(data, options), names, columns);
+          List<CoxZph.Result> actual = aggregated.coxZph(spec, aggregated.cox(spec), names, columns);
+          String what = "zph " + ties + (stratified ? " stratified" : "") + (weighted ? " weighted" : "");
+          assertEquals(expected.size(), actual.size(), what + " rows");
+          for (int t = 0; t < expected.size(); t++) {
+            assertEquals(expected.get(t).term(), actual.get(t).term(), what + " term");
+            close(expected.get(t).chisq(), actual.get(t).chisq(), what + " " + expected.get(t).term() + " chisq");
+            close(expected.get(t).df(), actual.get(t).df(), what + " " + expected.get(t).term() + " df");
+            close(expected.get(t).pValue(), actual.get(t).pValue(), what + " " + expected.get(t).term() + " p");
           }
         }
       }
