@@ -21,18 +21,31 @@ public final class CoxZph {
    */
   public static List<Result> test(CoxData data, CoxOptions options, CoxFit fit, List<String> termNames,
       List<int[]> termColumns) {
+    requireEstimated(fit);
+    KaplanMeierCurve km = KaplanMeier.fit(data.time(), data.event(), null, ConfidenceType.LOG, 0.95);
+    return fromContributions(listener -> CoxModel.deathTimeContributions(data, options, fit.coef(), listener), km,
+        options, fit, termNames, termColumns);
+  }
+
+  /** Replays the fit's per-death-time score and information (internal scale) to a listener. */
+  public interface DeathTimeContributions {
+    void replay(CoxRiskSetWalk.DeathTimeListener listener);
+  }
+
+  /**
+   * The test from the fit's per-death-time contributions, however they are computed, and the Kaplan–Meier
+   * curve of all rows without weights or strata (what R's cox.zph transforms time with).
+   */
+  public static List<Result> fromContributions(DeathTimeContributions contributions, KaplanMeierCurve allRows,
+      CoxOptions options, CoxFit fit, List<String> termNames, List<int[]> termColumns) {
+    requireEstimated(fit);
     int p = fit.coef().length;
-    for (double c : fit.coef()) {
-      if (Double.isNaN(c)) {
-        throw new IllegalArgumentException("cox.zph needs every coefficient estimated");
-      }
-    }
-    TimeTransform g = new TimeTransform(data);
+    TimeTransform g = new TimeTransform(allRows);
     // per death time: g(t); the augmented model is (x, x g(t)), so its score and information are sums of
     // the ordinary per-time terms weighted by 1, g and g^2
     double[] u2 = new double[p];
     double[][] info = new double[2 * p][2 * p];
-    CoxModel.deathTimeContributions(data, options, fit.coef(), (time, du, di) -> {
+    contributions.replay((time, du, di) -> {
       double gt = g.at(time);
       for (int j = 0; j < p; j++) {
         u2[j] += gt * du[j];
@@ -54,6 +67,14 @@ public final class CoxZph {
     }
     out.add(score("GLOBAL", all, u2, info, p, options.tolerChol()));
     return out;
+  }
+
+  private static void requireEstimated(CoxFit fit) {
+    for (double c : fit.coef()) {
+      if (Double.isNaN(c)) {
+        throw new IllegalArgumentException("cox.zph needs every coefficient estimated");
+      }
+    }
   }
 
   private static Result score(String name, int[] columns, double[] u2, double[][] info, int p, double toler) {
@@ -90,17 +111,15 @@ public final class CoxZph {
     private final double[] survival;
     private final double centre;
 
-    TimeTransform(CoxData data) {
-      KaplanMeierCurve km = KaplanMeier.fit(data.time(), data.event(), null, ConfidenceType.LOG, 0.95);
+    TimeTransform(KaplanMeierCurve km) {
       times = km.time();
       survival = km.survival();
+      // every subject with an event at a time has the same g there
       double sum = 0;
-      int events = 0;
-      for (int i = 0; i < data.size(); i++) {
-        if (data.event()[i]) {
-          sum += raw(data.time()[i]);
-          events++;
-        }
+      double events = 0;
+      for (int j = 0; j < times.length; j++) {
+        sum += km.nEvent()[j] * raw(times[j]);
+        events += km.nEvent()[j];
       }
       centre = sum / events;
     }

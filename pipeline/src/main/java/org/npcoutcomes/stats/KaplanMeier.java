@@ -1,6 +1,5 @@
 package org.npcoutcomes.stats;
 
-import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -28,41 +27,35 @@ public final class KaplanMeier {
     if (event.length != n || (weight != null && weight.length != n)) {
       throw new IllegalArgumentException("time, event and weight must have the same length");
     }
-    Integer[] order = new Integer[n];
+    KaplanMeierTotals totals = KaplanMeierTotals.over(time);
     for (int i = 0; i < n; i++) {
-      if (Double.isNaN(time[i]) || time[i] < 0) {
-        throw new IllegalArgumentException("time must be a non-negative number, row " + i + " is " + time[i]);
-      }
-      if (weight != null && !(weight[i] > 0)) {
-        throw new IllegalArgumentException("weights must be positive, row " + i + " is " + weight[i]);
-      }
-      order[i] = i;
+      totals.add(time[i], event[i], weight == null ? 1.0 : weight[i]);
     }
-    Arrays.sort(order, (a, b) -> Double.compare(time[a], time[b]));
-    int distinct = 0;
-    for (int k = 0; k < n; k++) {
-      if (k == 0 || time[order[k]] != time[order[k - 1]]) {
-        distinct++;
-      }
-    }
-    double[] t = new double[distinct];
-    double[] nEvent = new double[distinct];
-    double[] nCensor = new double[distinct];
+    return fromTotals(totals, confType, confLevel, robust);
+  }
+
+  /** The curve of the rows summed in {@code totals}, robust when any of their weights is fractional. */
+  public static KaplanMeierCurve fromTotals(KaplanMeierTotals totals, ConfidenceType confType, double confLevel) {
+    return fromTotals(totals, confType, confLevel, totals.hasFractionalWeights());
+  }
+
+  /**
+   * The curve of the rows summed in {@code totals}; times of the table that no row has are left out.
+   *
+   * @param robust infinitesimal-jackknife variance instead of Greenwood's
+   */
+  public static KaplanMeierCurve fromTotals(KaplanMeierTotals totals, ConfidenceType confType, double confLevel,
+      boolean robust) {
+    KaplanMeierTotals.Observed o = totals.observed();
+    double[] t = o.time();
+    double[] nEvent = o.events();
+    double[] nCensor = o.censored();
+    int distinct = t.length;
     double total = 0;
     double events = 0;
-    for (int k = 0, j = -1; k < n; k++) {
-      int i = order[k];
-      if (k == 0 || time[i] != time[order[k - 1]]) {
-        t[++j] = time[i];
-      }
-      double w = weight == null ? 1.0 : weight[i];
-      total += w;
-      if (event[i]) {
-        nEvent[j] += w;
-        events += w;
-      } else {
-        nCensor[j] += w;
-      }
+    for (int j = 0; j < distinct; j++) {
+      total += nEvent[j] + nCensor[j];
+      events += nEvent[j];
     }
     // summed from the last time back, as R does, so that when everyone left dies n.risk equals n.event exactly
     double[] nRisk = new double[distinct];
@@ -77,8 +70,7 @@ public final class KaplanMeier {
     double[] stdErr = new double[distinct];
     double[] lower = new double[distinct];
     double[] upper = new double[distinct];
-    double[] variance = robust
-        ? jackknifeVariance(time, event, weight == null ? ones(n) : weight, order, t, nRisk, nEvent) : null;
+    double[] variance = robust ? jackknifeVariance(o, nRisk) : null;
     double s = 1;
     double greenwood = 0;
     for (int j = 0; j < distinct; j++) {
@@ -104,12 +96,6 @@ public final class KaplanMeier {
         events, logSe, z);
   }
 
-  private static double[] ones(int n) {
-    double[] w = new double[n];
-    java.util.Arrays.fill(w, 1.0);
-    return w;
-  }
-
   private static boolean hasFractionalWeights(double[] weight) {
     if (weight == null) {
       return false;
@@ -126,34 +112,30 @@ public final class KaplanMeier {
    * Infinitesimal-jackknife variance of S at each distinct time.
    * The influence of row i follows the product-limit recursion
    * D_i(t_j) = D_i(t_{j-1}) (1 - h_j) - S(t_{j-1}) (dN_ij - Y_ij h_j) / n_j, with h_j = d_j / n_j: common to
-   * every row still at risk, and decaying as S(t) / S(T_i) once a row's time has passed.
+   * every row still at risk, and decaying as S(t) / S(T_i) once a row's time has passed. Rows leaving at
+   * the same time with the same status have the same influence, so only their sum of squared weights counts.
    */
-  private static double[] jackknifeVariance(double[] time, boolean[] event, double[] weight, Integer[] order,
-      double[] t, double[] nRisk, double[] nEvent) {
-    int distinct = t.length;
+  private static double[] jackknifeVariance(KaplanMeierTotals.Observed o, double[] nRisk) {
+    int distinct = nRisk.length;
     double[] variance = new double[distinct];
     double stillAtRisk = 0; // sum of w^2 of rows with time > t
-    for (double w : weight) {
-      stillAtRisk += w * w;
+    for (int j = 0; j < distinct; j++) {
+      stillAtRisk += o.eventSquares()[j] + o.censoredSquares()[j];
     }
     double common = 0; // influence of a row still at risk
     double s = 1;
     double finished = 0; // sum over rows whose time has passed of (w D_i(T_i) / S(T_i))^2
-    int k = 0;
     for (int j = 0; j < distinct; j++) {
-      double h = nEvent[j] / nRisk[j];
+      double h = o.events()[j] / nRisk[j];
       double sBefore = s;
       double atRisk = common * (1 - h) + sBefore * h / nRisk[j];
       s = sBefore * (1 - h);
-      while (k < order.length && time[order[k]] == t[j]) {
-        int i = order[k++];
-        double w = weight[i];
-        double d = event[i] ? atRisk - sBefore / nRisk[j] : atRisk;
-        if (s > 0) {
-          finished += w * w * (d / s) * (d / s);
-        }
-        stillAtRisk -= w * w;
+      if (s > 0) {
+        double dead = (atRisk - sBefore / nRisk[j]) / s;
+        double censored = atRisk / s;
+        finished += o.eventSquares()[j] * dead * dead + o.censoredSquares()[j] * censored * censored;
       }
+      stillAtRisk -= o.eventSquares()[j] + o.censoredSquares()[j];
       common = atRisk;
       // the running sum of w^2 can end a rounding error below zero
       variance[j] = Math.max(0, stillAtRisk) * common * common + s * s * finished;

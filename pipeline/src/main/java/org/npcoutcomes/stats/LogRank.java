@@ -22,35 +22,24 @@ public final class LogRank {
   public static LogRankResult test(double[] time, boolean[] event, int[] group, int[] stratum, double rho) {
     int n = time.length;
     int k = Arrays.stream(group).max().orElse(-1) + 1;
-    if (k < 2) {
-      throw new IllegalArgumentException("the log-rank test needs at least two groups");
+    LogRankTotals totals = new LogRankTotals(StratumTimeIndex.of(time, stratum), k);
+    for (int i = 0; i < n; i++) {
+      totals.add(stratum == null ? 0 : stratum[i], time[i], group[i], event[i]);
     }
+    return fromTotals(totals, rho);
+  }
+
+  /** The test from per-(stratum, time, group) deaths and rows leaving. */
+  public static LogRankResult fromTotals(LogRankTotals totals, double rho) {
+    int k = totals.groups();
+    StratumTimeIndex index = totals.index();
     double[] observed = new double[k];
     double[] expected = new double[k];
     double[] size = new double[k];
     double[][] variance = new double[k][k];
-    for (int g : group) {
-      size[g]++;
-    }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    // by stratum, then time ascending: the risk set shrinks as the walk goes on
-    Arrays.sort(order, (a, b) -> {
-      int sa = stratum == null ? 0 : stratum[a];
-      int sb = stratum == null ? 0 : stratum[b];
-      return sa != sb ? Integer.compare(sa, sb) : Double.compare(time[a], time[b]);
-    });
-    int start = 0;
-    while (start < n) {
-      int end = start;
-      int s = stratum == null ? 0 : stratum[order[start]];
-      while (end < n && (stratum == null ? 0 : stratum[order[end]]) == s) {
-        end++;
-      }
-      accumulateStratum(order, start, end, time, event, group, k, rho, observed, expected, variance);
-      start = end;
+    for (int s = 0; s < index.strata(); s++) {
+      accumulateStratum(totals, index.stratumStart(s), index.stratumStart(s + 1), rho, observed, expected, variance,
+          size);
     }
     // chi-square on the first k-1 groups (the variance of all k is singular); generalized inverse by eigen
     RealVector diff = new ArrayRealVector(k - 1);
@@ -77,34 +66,33 @@ public final class LogRank {
     return new LogRankResult(chisq, df, p, observed, expected, size, rho);
   }
 
-  private static void accumulateStratum(Integer[] order, int start, int end, double[] time, boolean[] event,
-      int[] group, int k, double rho, double[] observed, double[] expected, double[][] variance) {
-    double atRisk = end - start;
+  /** One stratum's blocks, time ascending: the risk set shrinks as the walk goes on. */
+  private static void accumulateStratum(LogRankTotals totals, int start, int end, double rho, double[] observed,
+      double[] expected, double[][] variance, double[] size) {
+    int k = totals.groups();
     double[] groupAtRisk = new double[k];
-    for (int p = start; p < end; p++) {
-      groupAtRisk[group[order[p]]]++;
+    for (int b = start; b < end; b++) {
+      for (int g = 0; g < k; g++) {
+        groupAtRisk[g] += totals.leaving(b, g);
+      }
+    }
+    double atRisk = 0;
+    for (int g = 0; g < k; g++) {
+      size[g] += groupAtRisk[g];
+      atRisk += groupAtRisk[g];
     }
     double km = 1;
-    int p = start;
-    while (p < end) {
-      double t = time[order[p]];
-      double[] deaths = new double[k];
-      double[] leaving = new double[k];
+    for (int b = start; b < end; b++) {
       double totalDeaths = 0;
-      int q = p;
-      while (q < end && time[order[q]] == t) {
-        int i = order[q];
-        leaving[group[i]]++;
-        if (event[i]) {
-          deaths[group[i]]++;
-          totalDeaths++;
-        }
-        q++;
+      double leaving = 0;
+      for (int g = 0; g < k; g++) {
+        totalDeaths += totals.deaths(b, g);
+        leaving += totals.leaving(b, g);
       }
       if (totalDeaths > 0) {
         double w = rho == 0 ? 1 : Math.pow(km, rho);
         for (int g = 0; g < k; g++) {
-          observed[g] += w * deaths[g];
+          observed[g] += w * totals.deaths(b, g);
           expected[g] += w * totalDeaths * groupAtRisk[g] / atRisk;
         }
         if (atRisk > 1) {
@@ -119,10 +107,9 @@ public final class LogRank {
         km *= (atRisk - totalDeaths) / atRisk;
       }
       for (int g = 0; g < k; g++) {
-        groupAtRisk[g] -= leaving[g];
+        groupAtRisk[g] -= totals.leaving(b, g);
       }
-      atRisk -= q - p;
-      p = q;
+      atRisk -= leaving;
     }
   }
 }
