@@ -30,6 +30,7 @@ public final class NpcOutcomes {
     CommandLine cli;
     PipelineSettings settings;
     PipelineRun run;
+    Progress progress;
     try {
       cli = CommandLine.parse(args, Path.of("conf", "application.conf"));
       if (cli.help()) {
@@ -37,7 +38,8 @@ public final class NpcOutcomes {
         return OK;
       }
       settings = PipelineSettings.from(ConfigLoader.load(cli.configFiles(), cli.overrides()));
-      run = new PipelineRun(settings, cli.job(), Clock.systemUTC(), Progress.to(System.err));
+      progress = Progress.to(System.err);
+      run = new PipelineRun(settings, cli.job(), Clock.systemUTC(), progress);
       run.preflight(new Configuration());
     } catch (UsageException e) {
       System.err.println("error: " + e.getMessage());
@@ -48,6 +50,7 @@ public final class NpcOutcomes {
       return BAD_INPUT;
     }
     SparkSession spark = SparkSessions.create(settings.spark());
+    progress.line("spark %s started (%s)", spark.version(), spark.sparkContext().master());
     try {
       org.apache.hadoop.fs.Path published = run.execute(spark);
       try {
