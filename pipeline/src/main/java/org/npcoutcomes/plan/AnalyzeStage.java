@@ -36,11 +36,27 @@ public final class AnalyzeStage {
   public Map<Mart, MartTable> run(Dataset<Row> cohort) {
     CohortColumns columns = new CohortColumns(spec);
     columns.check(cohort);
-    CohortTable.Builder builder = CohortTable.builder(spec);
-    for (Row r : columns.select(cohort).collectAsList()) {
-      columns.add(builder, r);
+    Dataset<Row> selected = columns.select(cohort);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(cohort.sparkSession().sparkContext());
+    // One job tells a cohort that fits in memory (then it is the whole cohort) from a larger one.
+    List<Row> head = selected.limit(spec.maxInMemoryRows() + 1).collectAsList();
+    List<AnalysisResult> results;
+    if (head.size() > spec.maxInMemoryRows()) {
+      head = null;
+      results = new LargeCohortAnalysis(spec, progress, columns).run(selected,
+          (table, tasks, adjustments, batch) -> compute(sc, table, tasks, adjustments, batch));
+    } else {
+      CohortTable.Builder builder = CohortTable.builder(spec);
+      head.forEach(r -> builder.add(columns.read(r)));
+      results = inMemory(sc, builder.build());
     }
-    CohortTable table = builder.build();
+    Map<Mart, MartTable> marts = new ResultMarts(spec).split(results);
+    marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
+    return marts;
+  }
+
+  /** The whole plan of a cohort held in memory: base populations, then the propensity-adjusted ones. */
+  private List<AnalysisResult> inMemory(JavaSparkContext sc, CohortTable table) {
     progress.line("analyze: %,d cohort rows read", table.size());
 
     AnalysisPlanner planner = new AnalysisPlanner(spec);
@@ -53,30 +69,27 @@ public final class AnalyzeStage {
       first.add(planner.propensityTask());
     }
     first.addAll(planner.tasks(planner.basePopulations(levels)));
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(cohort.sparkSession().sparkContext());
-    Broadcast<CohortTable> shared = sc.broadcast(table);
-    List<AnalysisResult> results = new ArrayList<>(compute(sc, shared, first, null, "base populations"));
+    List<AnalysisResult> results = new ArrayList<>(compute(sc, table, first, null, "base populations"));
     Adjustments adjustments = results.stream().filter(r -> r.adjustments != null).map(r -> r.adjustments)
         .findFirst().orElse(null);
     List<AnalysisTask> second = planner.tasks(planner.adjustedPopulations());
     if (!second.isEmpty()) {
-      results.addAll(compute(sc, shared, second, adjustments, "propensity-adjusted populations"));
+      results.addAll(compute(sc, table, second, adjustments, "propensity-adjusted populations"));
     }
-    shared.destroy();
-
-    Map<Mart, MartTable> marts = new ResultMarts(spec).split(results);
-    marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
-    return marts;
+    return results;
   }
 
-  private List<AnalysisResult> compute(JavaSparkContext sc, Broadcast<CohortTable> table, List<AnalysisTask> tasks,
+  /** Runs tasks on the executors, the cohort table shipped to each once. */
+  private List<AnalysisResult> compute(JavaSparkContext sc, CohortTable cohortTable, List<AnalysisTask> tasks,
       Adjustments adjustments, String batch) {
     long started = System.nanoTime();
+    Broadcast<CohortTable> table = sc.broadcast(cohortTable);
     TaskRunner runner = new TaskRunner(spec);
     // One Spark task per analysis task (up to a bound): tasks differ a lot in cost, so small slices balance.
     int slices = Math.max(1, Math.min(tasks.size(), 512));
     List<AnalysisResult> out = sc.parallelize(tasks, slices)
         .map(task -> runner.run(task, table.value(), adjustments)).collect();
+    table.destroy();
     long failed = out.stream().filter(r -> r.plan.status().equals("failed")).count();
     long skipped = out.stream().filter(r -> r.plan.status().equals("skipped")).count();
     progress.line("analyze: %s: %d/%d tasks done (%d skipped, %d failed) in %.1f s", batch, out.size(),

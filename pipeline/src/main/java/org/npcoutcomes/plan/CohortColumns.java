@@ -18,7 +18,7 @@ import org.npcoutcomes.config.InvalidConfigException;
  * layout: treatment, then per outcome its time and status, categorical covariates, continuous covariates,
  * strata, subgroup variables and the id.
  */
-final class CohortColumns {
+final class CohortColumns implements java.io.Serializable {
   private final AnalysisSpec spec;
 
   CohortColumns(AnalysisSpec spec) {
@@ -79,8 +79,8 @@ final class CohortColumns {
     return cohort.select(cols.toArray(new Column[0]));
   }
 
-  /** Adds one selected row to a cohort table. */
-  void add(CohortTable.Builder table, Row r) {
+  /** One selected row as a record. */
+  CohortRecord read(Row r) {
     int at = 0;
     String arm = text(r, at++);
     int outcomes = spec.outcomes().size();
@@ -108,7 +108,7 @@ final class CohortColumns {
     for (int c = 0; c < subgroups.length; c++) {
       subgroups[c] = text(r, at++);
     }
-    table.add(arm, times, statuses, categorical, continuous, strata, subgroups, text(r, at));
+    return new CohortRecord(arm, times, statuses, categorical, continuous, strata, subgroups, text(r, at));
   }
 
   private static String text(Row r, int at) {

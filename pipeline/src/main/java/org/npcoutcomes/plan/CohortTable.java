@@ -3,11 +3,8 @@ package org.npcoutcomes.plan;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.npcoutcomes.config.AnalysisOutcome;
 import org.npcoutcomes.config.AnalysisSpec;
 
 /**
@@ -16,8 +13,8 @@ import org.npcoutcomes.config.AnalysisSpec;
  * each task takes its outcome and population from it ({@link #arrays}).
  */
 public final class CohortTable implements Serializable {
-  static final byte MISSING = -1;
-  static final byte OTHER_ARM = -2;
+  private static final byte MISSING = RecordCoder.MISSING;
+  private static final byte OTHER_ARM = RecordCoder.OTHER_ARM;
 
   final int n;
   /** [outcome][row], NaN where missing. */
@@ -175,30 +172,13 @@ public final class CohortTable implements Serializable {
     return java.util.stream.IntStream.range(0, n).filter(keep).toArray();
   }
 
-  /** Numbers compare by value, so status 2, "2" and 2.0 are one value. */
-  static String normalise(String v) {
-    if (v == null) {
-      return null;
-    }
-    String t = v.trim();
-    try {
-      double d = Double.parseDouble(t);
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    } catch (NumberFormatException e) {
-      return t;
-    }
-  }
-
   public static Builder builder(AnalysisSpec spec) {
     return new Builder(spec);
   }
 
   /** Accumulates rows one at a time, as they are read from a cohort table. */
   public static final class Builder {
-    private final List<Set<String>> events = new ArrayList<>();
-    private final List<Set<String>> competing = new ArrayList<>();
-    private final String reference;
-    private final String treated;
+    private final RecordCoder coder;
     private final boolean stratified;
     private final List<Double>[] time;
     private final List<Byte>[] status;
@@ -214,12 +194,7 @@ public final class CohortTable implements Serializable {
 
     @SuppressWarnings("unchecked")
     private Builder(AnalysisSpec spec) {
-      for (AnalysisOutcome o : spec.outcomes()) {
-        events.add(normalised(o.eventValues()));
-        competing.add(normalised(o.competingValues()));
-      }
-      reference = normalise(spec.referenceArm());
-      treated = normalise(spec.treatedArm());
+      coder = new RecordCoder(spec);
       stratified = spec.stratified();
       time = new List[spec.outcomes().size()];
       status = new List[spec.outcomes().size()];
@@ -233,12 +208,6 @@ public final class CohortTable implements Serializable {
       subgroupNames = spec.subgroups();
     }
 
-    private static Set<String> normalised(List<String> values) {
-      Set<String> out = new HashSet<>();
-      values.forEach(v -> out.add(normalise(v)));
-      return out;
-    }
-
     /**
      * @param times one per outcome (null = missing)
      * @param statuses one per outcome, the status column's value (null = missing)
@@ -246,30 +215,29 @@ public final class CohortTable implements Serializable {
      */
     public void add(String treatment, Double[] times, String[] statuses, String[] categoricalValues,
         Double[] continuousValues, String[] strata, String[] subgroups, String patientId) {
-      String a = normalise(treatment);
-      arm.add(a == null ? MISSING : a.equals(treated) ? 1 : a.equals(reference) ? (byte) 0 : OTHER_ARM);
+      add(new CohortRecord(treatment, times, statuses, categoricalValues, continuousValues, strata, subgroups,
+          patientId));
+    }
+
+    void add(CohortRecord r) {
+      arm.add(coder.arm(r.treatment()));
       for (int o = 0; o < time.length; o++) {
-        time[o].add(times[o] == null ? Double.NaN : times[o]);
-        String s = normalise(statuses[o]);
-        status[o].add(s == null ? MISSING : events.get(o).contains(s) ? 1 : competing.get(o).contains(s) ? (byte) 2 : 0);
+        time[o].add(r.times()[o] == null ? Double.NaN : r.times()[o]);
+        status[o].add(coder.status(o, r.statuses()[o]));
       }
       for (int c = 0; c < categorical.size(); c++) {
-        categorical.get(c).add(intern(categoricalValues[c]));
+        categorical.get(c).add(intern(r.categorical()[c]));
       }
       for (int c = 0; c < continuous.size(); c++) {
-        continuous.get(c).add(continuousValues[c] == null ? Double.NaN : continuousValues[c]);
+        continuous.get(c).add(r.continuous()[c] == null ? Double.NaN : r.continuous()[c]);
       }
       for (int c = 0; c < subgroup.size(); c++) {
-        subgroup.get(c).add(intern(subgroups[c]));
+        subgroup.get(c).add(intern(r.subgroups()[c]));
       }
       if (stratified) {
-        StringBuilder label = new StringBuilder();
-        for (int c = 0; c < strata.length && label != null; c++) {
-          label = strata[c] == null ? null : label.append(c == 0 ? "" : "|").append(strata[c]);
-        }
-        stratum.add(label == null ? null : intern(label.toString()));
+        stratum.add(intern(r.stratumLabel()));
       }
-      id.add(patientId);
+      id.add(r.id());
     }
 
     private String intern(String v) {

@@ -21,18 +21,24 @@ record CurveRows(List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> 
       double observed, double expected) {
     ConfidenceType confType = ConfidenceType.parse(spec.confType());
     KaplanMeierCurve curve = KaplanMeier.fit(time, event, weight, confType, spec.confLevel());
+    long events = 0;
+    for (boolean e : event) {
+      events += e ? 1 : 0;
+    }
+    return add(spec, key, arm, curve, time.length, events, weight != null, observed, expected);
+  }
+
+  /** Adds one arm's curve, however it was computed; {@code n} and {@code events} are unweighted counts. */
+  RestrictedMean add(AnalysisSpec spec, RowKey key, String arm, KaplanMeierCurve curve, long n, long events,
+      boolean weighted, double observed, double expected) {
     for (int i = 0; i < curve.time().length; i++) {
       km.add(new AnalysisResult.KmRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, curve.time()[i], curve.nRisk()[i], curve.nEvent()[i],
           curve.nCensor()[i], curve.survival()[i], curve.stdErr()[i], curve.lower()[i], curve.upper()[i]));
     }
     MedianSurvival median = curve.median();
     RestrictedMean rmst = curve.rmst(spec.rmstTau());
-    long events = 0;
-    for (boolean e : event) {
-      events += e ? 1 : 0;
-    }
-    double rmstSe = weight == null ? rmst.stdErr() : Double.NaN;
-    summary.add(new AnalysisResult.SummaryRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, time.length, events, median.median(), median.lower(),
+    double rmstSe = weighted ? Double.NaN : rmst.stdErr();
+    summary.add(new AnalysisResult.SummaryRow(key.analysisId(), key.outcome(), key.population(), key.model(), arm, n, events, median.median(), median.lower(),
         median.upper(), rmst.tau(), rmst.estimate(), rmstSe, observed, expected));
     double[] times = spec.times().stream().mapToDouble(Double::doubleValue).toArray();
     for (SurvivalAtTime s : curve.at(times)) {

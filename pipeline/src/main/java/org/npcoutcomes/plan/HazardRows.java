@@ -30,13 +30,21 @@ final class HazardRows {
   }
 
   static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, CoxData data) {
+    return modelFit(key, fit, concordance(fit, data));
+  }
+
+  /** Harrell's concordance of the model's linear predictor. */
+  private static ConcordanceIndex.Result concordance(CoxFit fit, CoxData data) {
     double[] risk = new double[data.size()];
     for (int i = 0; i < risk.length; i++) {
       for (int j = 0; j < fit.coef().length; j++) {
         risk[i] += Double.isNaN(fit.coef()[j]) ? 0 : fit.coef()[j] * data.x()[i][j];
       }
     }
-    ConcordanceIndex.Result r = ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
+    return ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
+  }
+
+  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, ConcordanceIndex.Result r) {
     return new AnalysisResult.ModelFitRow(key.analysisId(), key.outcome(), key.population(), key.model(), fit.n(), Math.round(fit.events()), fit.logLikNull(),
         fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
         fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),

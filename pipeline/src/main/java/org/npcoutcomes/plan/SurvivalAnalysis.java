@@ -57,7 +57,7 @@ public final class SurvivalAnalysis {
           lr == null ? Double.NaN : lr.observed()[arm], lr == null ? Double.NaN : lr.expected()[arm]);
     }
     if (rmst[0] != null && rmst[1] != null) {
-      out.rmstDifference.add(rmstDifference(key, rmst[1], rmst[0]));
+      out.rmstDifference.add(rmstDifference(spec, key, rmst[1], rmst[0]));
     }
   }
 
@@ -285,7 +285,7 @@ public final class SurvivalAnalysis {
     return arm == 1 ? spec.treatedArm() : spec.referenceArm();
   }
 
-  private AnalysisResult.RmstDifferenceRow rmstDifference(RowKey key, RestrictedMean treated,
+  static AnalysisResult.RmstDifferenceRow rmstDifference(AnalysisSpec spec, RowKey key, RestrictedMean treated,
       RestrictedMean reference) {
     double difference = treated.estimate() - reference.estimate();
     double se = Math.sqrt(treated.stdErr() * treated.stdErr() + reference.stdErr() * reference.stdErr());

@@ -28,14 +28,18 @@ public final class PropensityWeights {
     }
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      double p = ps[i];
-      w[i] = switch (estimand) {
-        case ATE -> treated[i] ? (stabilize ? share : 1) / p : (stabilize ? 1 - share : 1) / (1 - p);
-        case ATT -> treated[i] ? 1 : p / (1 - p);
-        case OVERLAP -> treated[i] ? 1 - p : p;
-      };
+      w[i] = weight(treated[i], ps[i], estimand, stabilize, share);
     }
     return w;
+  }
+
+  /** One unit's weight; {@code share} is the treated share of the units weighted (used when stabilising). */
+  public static double weight(boolean treated, double p, Estimand estimand, boolean stabilize, double share) {
+    return switch (estimand) {
+      case ATE -> treated ? (stabilize ? share : 1) / p : (stabilize ? 1 - share : 1) / (1 - p);
+      case ATT -> treated ? 1 : p / (1 - p);
+      case OVERLAP -> treated ? 1 - p : p;
+    };
   }
 
   /** Caps weights at the given lower and upper percentiles (0–100) of their distribution. */

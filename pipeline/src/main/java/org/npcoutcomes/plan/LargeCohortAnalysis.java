@@ -1,0 +1,442 @@
+package org.npcoutcomes.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.plan.AnalysisTask.Family;
+import org.npcoutcomes.plan.scale.AggregatedSurvival;
+import org.npcoutcomes.plan.scale.CoxSpec;
+import org.npcoutcomes.plan.scale.SurvivalColumns;
+import org.npcoutcomes.propensity.LogisticFit;
+import org.npcoutcomes.propensity.LogisticRegression;
+import org.npcoutcomes.propensity.LogisticTotals;
+import org.npcoutcomes.stats.ConcordanceIndex;
+import org.npcoutcomes.stats.ConfidenceType;
+import org.npcoutcomes.stats.CoxFit;
+import org.npcoutcomes.stats.CoxOptions;
+import org.npcoutcomes.stats.CoxZph;
+import org.npcoutcomes.stats.KaplanMeierCurve;
+import org.npcoutcomes.stats.LogRankResult;
+import org.npcoutcomes.stats.RestrictedMean;
+import org.npcoutcomes.stats.Ties;
+
+/**
+ * The plan of a cohort larger than {@code analyze.scale.max-in-memory-rows}. Populations within the bound
+ * (most subgroup levels of a big registry) are gathered and run as in-memory tasks on the executors; larger
+ * ones are analysed from sufficient statistics aggregated by Spark ({@link AggregatedSurvival}): Kaplan–Meier,
+ * log-rank, Cox models with their concordance and proportional-hazards tests, and the weighted populations of
+ * a propensity model fitted by distributed IRLS. Cumulative incidence and Fine–Gray, being O(n log n), run
+ * on the population's (time, status, arm) arrays. What has no aggregated form (matching, the interaction
+ * test) is reported as skipped with the reason.
+ */
+final class LargeCohortAnalysis {
+  private static final SurvivalColumns COLUMNS = new SurvivalColumns("time", "event", "arm", "stratum", "weight",
+      null, "x");
+
+  private final AnalysisSpec spec;
+  private final Progress progress;
+  private final CohortColumns columns;
+  private final RecordCoder coder;
+  private final Ties ties;
+
+  LargeCohortAnalysis(AnalysisSpec spec, Progress progress, CohortColumns columns) {
+    this.spec = spec;
+    this.progress = progress;
+    this.columns = columns;
+    this.coder = new RecordCoder(spec);
+    this.ties = Ties.parse(spec.ties());
+  }
+
+  /** Runs the plan; {@code inMemory} runs tasks of a gathered population on the executors. */
+  List<AnalysisResult> run(Dataset<Row> selected, InMemoryRunner inMemory) {
+    selected.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      JavaRDD<CohortRecord> records = records(selected);
+      List<Double> landmarks = spec.landmarks();
+      CohortProfile profile = records.treeAggregate(new CohortProfile(spec), (p, r) -> p.add(r, landmarks),
+          CohortProfile::merge);
+      progress.line("analyze: %,d cohort rows; analysed from aggregated statistics above %,d rows per population",
+          profile.rows, spec.maxInMemoryRows());
+      AnalysisPlanner planner = new AnalysisPlanner(spec);
+      Map<String, List<String>> subgroupLevels = new java.util.LinkedHashMap<>();
+      for (int v = 0; v < spec.subgroups().size(); v++) {
+        subgroupLevels.put(spec.subgroups().get(v), new ArrayList<>(profile.subgroupSizes.get(v).keySet()));
+      }
+      List<AnalysisResult> results = new ArrayList<>();
+      Adjustments none = null;
+      LargePropensity propensity = null;
+      if (planner.hasPropensity()) {
+        propensity = new LargePropensity(records, profile);
+        results.add(propensity.result);
+      }
+      List<Population> populations = new ArrayList<>(planner.basePopulations(subgroupLevels));
+      populations.addAll(planner.adjustedPopulations());
+      for (Population p : populations) {
+        List<AnalysisTask> tasks = planner.tasks(List.of(p));
+        long size = profile.size(p);
+        if (!p.adjusted() && size <= spec.maxInMemoryRows()) {
+          results.addAll(inMemory.run(gather(selected, p), tasks, none, p.name()));
+          continue;
+        }
+        long started = System.nanoTime();
+        for (AnalysisTask task : tasks) {
+          results.add(aggregated(task, records, profile, propensity));
+        }
+        progress.line("analyze: %s: %d tasks from aggregated statistics in %.1f s", p.name(), tasks.size(),
+            (System.nanoTime() - started) / 1e9);
+      }
+      return results;
+    } finally {
+      selected.unpersist(false);
+    }
+  }
+
+  /** Runs in-memory tasks on a gathered cohort table. */
+  interface InMemoryRunner {
+    List<AnalysisResult> run(CohortTable table, List<AnalysisTask> tasks, Adjustments adjustments, String batch);
+  }
+
+  private JavaRDD<CohortRecord> records(Dataset<Row> selected) {
+    CohortColumns reader = columns;
+    return selected.javaRDD().map(reader::read);
+  }
+
+  /** The rows of a population within the in-memory bound, gathered into a cohort table. */
+  private CohortTable gather(Dataset<Row> selected, Population p) {
+    CohortColumns reader = columns;
+    int v = spec.subgroups().indexOf(p.variable());
+    List<Double> landmarks = List.of(p.landmark() == null ? 0.0 : p.landmark());
+    Population population = p;
+    List<Row> rows = selected.javaRDD().filter(row -> {
+      CohortRecord r = reader.read(row);
+      return switch (population.kind()) {
+        case SUBGROUP -> population.level().equals(r.subgroups()[v]);
+        case LANDMARK -> java.util.Arrays.stream(r.times()).anyMatch(t -> t != null && t >= landmarks.get(0));
+        default -> true;
+      };
+    }).collect();
+    CohortTable.Builder builder = CohortTable.builder(spec);
+    rows.forEach(r -> builder.add(columns.read(r)));
+    return builder.build();
+  }
+
+  private int outcomeIndex(String name) {
+    for (int o = 0; o < spec.outcomes().size(); o++) {
+      if (spec.outcomes().get(o).name().equals(name)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("no outcome " + name);
+  }
+
+  private AnalysisResult aggregated(AnalysisTask task, JavaRDD<CohortRecord> records, CohortProfile profile,
+      LargePropensity propensity) {
+    long started = System.nanoTime();
+    AnalysisResult out = new AnalysisResult();
+    List<String> messages = new ArrayList<>();
+    RowKey key = RowKey.of(task);
+    String status = "ok";
+    long[] used = {0, 0};
+    try {
+      if (task.population().kind() == Population.Kind.MATCHED) {
+        throw new SurvivalAnalysis.SkippedException("matching is done for cohorts up to "
+            + "analyze.scale.max-in-memory-rows rows");
+      }
+      if (task.population().adjusted() && (propensity == null || propensity.coef == null)) {
+        throw new SurvivalAnalysis.SkippedException("no propensity model to weight this population");
+      }
+      int outcome = outcomeIndex(task.outcome());
+      switch (task.family()) {
+        case KAPLAN_MEIER -> kaplanMeier(key, outcome, task.population(), records, profile, propensity, out, used);
+        case LOG_RANK -> logRank(key, outcome, task.population(), records, profile, out, used);
+        case COX -> cox(key, outcome, task.population(), records, profile, propensity, messages, out, used);
+        case CUMULATIVE_INCIDENCE, FINE_GRAY -> competing(task, key, outcome, records, profile, out, used);
+        case INTERACTION -> throw new SurvivalAnalysis.SkippedException(
+            "the interaction test is computed for populations up to analyze.scale.max-in-memory-rows rows");
+        default -> throw new IllegalStateException("no aggregated form of " + task.family());
+      }
+    } catch (SurvivalAnalysis.SkippedException e) {
+      status = "skipped";
+      messages.add(e.getMessage());
+    } catch (RuntimeException e) {
+      status = "failed";
+      messages.add("failed: " + e.getMessage());
+    }
+    out.plan = new AnalysisResult.PlanRow(task.analysisId(), task.outcome(), task.population().name(),
+        task.family().label, task.model(), "aggregated", profile.size(task.population()), 0, used[0], used[1],
+        status, String.join("; ", messages), (System.nanoTime() - started) / 1e9);
+    return out;
+  }
+
+  private ScaleDesign design(int outcome, Population p, boolean treatment, List<String> covariates,
+      CohortProfile profile, boolean stratified, LargePropensity propensity) {
+    boolean weighted = p.kind() == Population.Kind.WEIGHTED;
+    String estimand = weighted ? estimandOf(p.name()) : null;
+    return new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(), spec.continuous(),
+        profile.levels(spec), stratified ? profile.stratumCodes() : null, spec.subgroups().indexOf(p.variable()),
+        weighted ? propensity.score() : null, estimand, spec.propensity().stabilize(),
+        weighted ? propensity.treatedShare : 0, coder);
+  }
+
+  private String estimandOf(String population) {
+    for (String e : spec.propensity().estimands()) {
+      if (PropensityAnalysis.weightedPopulation(e).equals(population)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no estimand for " + population);
+  }
+
+  private Dataset<Row> rows(JavaRDD<CohortRecord> records, ScaleDesign design) {
+    SparkSession spark = SparkSession.active();
+    JavaRDD<Row> rows = records.map(design::row).filter(java.util.Objects::nonNull);
+    return spark.createDataFrame(rows, ScaleDesign.SCHEMA);
+  }
+
+  private void kaplanMeier(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records,
+      CohortProfile profile, LargePropensity propensity, AnalysisResult out, long[] used) {
+    boolean weighted = p.kind() == Population.Kind.WEIGHTED;
+    Dataset<Row> rows = rows(records, design(outcome, p, true, List.of(), profile, false, propensity));
+    try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+      SortedMap<Integer, KaplanMeierCurve> curves = data.kaplanMeier(ConfidenceType.parse(spec.confType()),
+          spec.confLevel(), weighted);
+      LogRankResult lr = !weighted && curves.size() == 2 ? data.logRank(0, false) : null;
+      long[][] counts = armCounts(rows);
+      RestrictedMean[] rmst = new RestrictedMean[2];
+      CurveRows rowsOut = new CurveRows(out.km, out.summary, out.atTime);
+      for (Map.Entry<Integer, KaplanMeierCurve> c : curves.entrySet()) {
+        int arm = c.getKey();
+        rmst[arm] = rowsOut.add(spec, key, arm == 1 ? spec.treatedArm() : spec.referenceArm(), c.getValue(),
+            counts[arm][0], counts[arm][1], weighted, lr == null ? Double.NaN : lr.observed()[arm],
+            lr == null ? Double.NaN : lr.expected()[arm]);
+      }
+      if (rmst[0] != null && rmst[1] != null) {
+        out.rmstDifference.add(SurvivalAnalysis.rmstDifference(spec, key, rmst[1], rmst[0]));
+      }
+      used[0] = counts[0][0] + counts[1][0];
+      used[1] = counts[0][1] + counts[1][1];
+    }
+  }
+
+  /** Unweighted rows and events per arm. */
+  private static long[][] armCounts(Dataset<Row> rows) {
+    long[][] out = new long[2][2];
+    for (Row r : rows.groupBy("arm").agg(functions.count(functions.lit(1)),
+        functions.sum(functions.col("event").cast("long"))).collectAsList()) {
+      out[r.getInt(0)][0] = r.getLong(1);
+      out[r.getInt(0)][1] = r.isNullAt(2) ? 0 : r.getLong(2);
+    }
+    return out;
+  }
+
+  private void logRank(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
+      AnalysisResult out, long[] used) {
+    for (boolean stratified : spec.stratified() ? new boolean[] {false, true} : new boolean[] {false}) {
+      Dataset<Row> rows = rows(records, design(outcome, p, true, List.of(), profile, stratified, null));
+      try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+        RowKey k = key.withModel(stratified ? "stratified" : "unstratified");
+        for (double rho : new double[] {0, 1}) {
+          LogRankResult r = data.logRank(rho, stratified);
+          if (r.df() == 0 && !stratified) {
+            throw new SurvivalAnalysis.SkippedException("only one arm present: no log-rank test or hazard ratio");
+          }
+          out.logRank.add(new AnalysisResult.LogRankRow(k.analysisId(), k.outcome(), k.population(), k.model(),
+              rho == 0 ? "log-rank" : "peto-peto", stratified ? String.join(",", spec.strata()) : "", r.chisq(),
+              r.df(), r.pValue()));
+          if (!stratified) {
+            used[0] = (long) java.util.Arrays.stream(r.n()).sum();
+            used[1] = Math.round(java.util.Arrays.stream(r.observed()).sum());
+          }
+        }
+      }
+    }
+  }
+
+  private void cox(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
+      LargePropensity propensity, List<String> messages, AnalysisResult out, long[] used) {
+    String model = key.model();
+    boolean stratified = model.endsWith(SurvivalAnalysis.STRATIFIED);
+    String base = stratified ? model.substring(0, model.length() - SurvivalAnalysis.STRATIFIED.length()) : model;
+    boolean weighted = p.kind() == Population.Kind.WEIGHTED;
+    List<String> covariates = switch (base) {
+      case "crude" -> List.of();
+      case "multivariable" -> spec.covariateColumns();
+      case "screened" -> screen(outcome, p, records, profile, stratified, propensity, messages);
+      default -> throw new IllegalArgumentException("unknown model " + model);
+    };
+    ScaleDesign design = design(outcome, p, true, covariates, profile, stratified, propensity);
+    String[] terms = design.terms(spec.treatmentColumn() + "=" + spec.treatedArm());
+    Dataset<Row> rows = rows(records, design);
+    CoxOptions options = CoxOptions.defaults(ties).withRobust(weighted);
+    CoxSpec coxSpec = new CoxSpec(terms, options, stratified, weighted, false);
+    try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+      CoxFit fit = data.cox(coxSpec);
+      if (!fit.warnings().isEmpty()) {
+        messages.add(String.join("; ", fit.warnings()));
+      }
+      out.hazard.addAll(HazardRows.hazard(key, fit, spec));
+      out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted)));
+      List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
+          () -> data.coxZph(coxSpec, fit, design.variables(spec.treatmentColumn()), design.variableColumns()));
+      if (zph != null) {
+        zph.forEach(z -> out.phTest.add(new AnalysisResult.PhTestRow(key.analysisId(), key.outcome(),
+            key.population(), key.model(), z.term(), z.chisq(), z.df(), z.pValue())));
+      }
+      used[0] = fit.n();
+      used[1] = Math.round(fit.events());
+    }
+  }
+
+  /** Concordance of the linear predictor from (stratum, time, event, risk) cells summed by Spark. */
+  private static ConcordanceIndex.Result concordance(Dataset<Row> rows, CoxFit fit, boolean stratified,
+      boolean weighted) {
+    double[] coef = fit.coef().clone();
+    for (int j = 0; j < coef.length; j++) {
+      coef[j] = Double.isNaN(coef[j]) ? 0 : coef[j];
+    }
+    Dataset<Row> risk = rows.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) r -> {
+      List<Double> x = r.getList(6);
+      double eta = 0;
+      for (int j = 0; j < coef.length; j++) {
+        eta += coef[j] * x.get(j);
+      }
+      return org.apache.spark.sql.RowFactory.create(r.getInt(4), r.getDouble(0), r.getBoolean(1), eta,
+          r.getDouble(5));
+    }, Encoders.row(org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+        org.apache.spark.sql.types.DataTypes.createStructField("stratum", org.apache.spark.sql.types.DataTypes.IntegerType, false),
+        org.apache.spark.sql.types.DataTypes.createStructField("time", org.apache.spark.sql.types.DataTypes.DoubleType, false),
+        org.apache.spark.sql.types.DataTypes.createStructField("event", org.apache.spark.sql.types.DataTypes.BooleanType, false),
+        org.apache.spark.sql.types.DataTypes.createStructField("risk", org.apache.spark.sql.types.DataTypes.DoubleType, false),
+        org.apache.spark.sql.types.DataTypes.createStructField("w", org.apache.spark.sql.types.DataTypes.DoubleType, false)))));
+    List<Row> cells = risk.groupBy("stratum", "time", "event", "risk")
+        .agg(functions.sum("w"), functions.sum(functions.col("w").multiply(functions.col("w")))).collectAsList();
+    int n = cells.size();
+    double[] time = new double[n];
+    boolean[] event = new boolean[n];
+    double[] r = new double[n];
+    double[] w = new double[n];
+    double[] w2 = new double[n];
+    int[] s = new int[n];
+    for (int i = 0; i < n; i++) {
+      Row c = cells.get(i);
+      s[i] = c.getInt(0);
+      time[i] = c.getDouble(1);
+      event[i] = c.getBoolean(2);
+      r[i] = c.getDouble(3);
+      w[i] = c.getDouble(4);
+      w2[i] = c.getDouble(5);
+    }
+    return ConcordanceIndex.ofCells(time, event, r, w, w2, stratified ? s : null);
+  }
+
+  /** The univariable screen, each covariate alone on the rows where it is known. */
+  private List<String> screen(int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
+      boolean stratified, LargePropensity propensity, List<String> messages) {
+    boolean weighted = p.kind() == Population.Kind.WEIGHTED;
+    List<String> kept = new ArrayList<>();
+    for (String name : spec.covariateColumns()) {
+      ScaleDesign design = design(outcome, p, false, List.of(name), profile, stratified, propensity);
+      String[] terms = design.terms("");
+      if (terms.length == 0) {
+        continue;
+      }
+      try (AggregatedSurvival data = AggregatedSurvival.cache(rows(records, design), COLUMNS)) {
+        CoxFit fit = SurvivalAnalysis.attempt(messages, "univariable Cox of " + name,
+            () -> data.cox(new CoxSpec(terms, CoxOptions.defaults(ties).withRobust(weighted), stratified, weighted,
+                false)));
+        if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
+          kept.add(name);
+        }
+      }
+    }
+    return kept;
+  }
+
+  /** Cumulative incidence and Fine–Gray on the population's (time, status, arm) arrays. */
+  private void competing(AnalysisTask task, RowKey key, int outcome, JavaRDD<CohortRecord> records,
+      CohortProfile profile, AnalysisResult out, long[] used) {
+    Dataset<Row> rows = rows(records, design(outcome, task.population(), true, List.of(), profile, false, null));
+    List<CompactArrays> parts = rows.javaRDD().mapPartitions(it -> List.of(CompactArrays.of(it)).iterator())
+        .collect();
+    CohortArrays data = CompactArrays.concat(parts);
+    SurvivalAnalysis survival = new SurvivalAnalysis(spec);
+    if (task.family() == Family.CUMULATIVE_INCIDENCE) {
+      survival.cumulativeIncidence(key, data, out);
+    } else {
+      survival.fineGray(key, data, out);
+    }
+    used[0] = data.size();
+    used[1] = data.events();
+  }
+
+  /** The propensity model of a large cohort, fitted by IRLS passes aggregated by Spark. */
+  private final class LargePropensity {
+    final AnalysisResult result = new AnalysisResult();
+    double[] coef;
+    double treatedShare;
+    private final ScaleDesign design;
+
+    LargePropensity(JavaRDD<CohortRecord> records, CohortProfile profile) {
+      long started = System.nanoTime();
+      List<String> names = PropensityAnalysis.covariates(spec);
+      // The population the score is modelled on: complete cases of every analysis covariate.
+      ScaleDesign complete = design(0, Population.overall(), false, spec.covariateColumns(), profile, false, null);
+      design = design(0, Population.overall(), false, names, profile, false, null);
+      String[] terms = design.terms("");
+      ScaleDesign model = design;
+      RecordCoder armCoder = coder;
+      JavaRDD<double[]> xy = records.filter(r -> complete.row(r) != null).map(r -> {
+        double[] x = model.x(r);
+        double[] row = java.util.Arrays.copyOf(x, x.length + 1);
+        row[x.length] = armCoder.arm(r.treatment());
+        return row;
+      }).persist(StorageLevel.MEMORY_AND_DISK());
+      String id = AnalysisTask.of(null, Population.overall(), Family.PROPENSITY, "logistic").analysisId();
+      List<String> messages = new ArrayList<>();
+      String status = "ok";
+      try {
+        int p = terms.length;
+        LogisticFit fit = LogisticRegression.fit(c -> xy.treeAggregate(new LogisticTotals(p), (t, row) -> {
+          t.add(java.util.Arrays.copyOf(row, p), row[p], c);
+          return t;
+        }, LogisticTotals::merge), terms);
+        coef = fit.coef();
+        long n = xy.count();
+        long treated = Math.round(xy.map(row -> row[p]).reduce(Double::sum));
+        treatedShare = (double) treated / n;
+        for (int k = 0; k < fit.terms().length; k++) {
+          result.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
+              fit.terms()[k], fit.coef()[k], fit.se()[k], fit.z()[k], fit.pValue()[k], n, treated, fit.deviance(),
+              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), Double.NaN));
+        }
+        messages.add("c-statistic, balance and matching are computed for cohorts up to "
+            + "analyze.scale.max-in-memory-rows rows");
+        if (!spec.propensity().truncate().isEmpty()) {
+          messages.add("weights are not truncated above analyze.scale.max-in-memory-rows rows");
+        }
+      } catch (RuntimeException e) {
+        status = "failed";
+        messages.add("failed: " + e.getMessage());
+      } finally {
+        xy.unpersist(false);
+      }
+      result.plan = new AnalysisResult.PlanRow(id, null, Population.OVERALL, Family.PROPENSITY.label, "logistic",
+          "aggregated", profile.rows, 0, result.propensityModel.isEmpty() ? 0
+          : result.propensityModel.get(0).n(), 0, status, String.join("; ", messages),
+          (System.nanoTime() - started) / 1e9);
+    }
+
+    ScaleDesign.PropensityScore score() {
+      return new ScaleDesign.PropensityScore(design, coef);
+    }
+  }
+}
