@@ -47,6 +47,8 @@ final class LargeCohortAnalysis {
   private final CohortColumns columns;
   private final RecordCoder coder;
   private final Ties ties;
+  /** Cached rows of the designs of the population being analysed; tasks sharing a design share its cache. */
+  private final Map<ScaleDesign, AggregatedSurvival> caches = new java.util.HashMap<>();
 
   LargeCohortAnalysis(AnalysisSpec spec, Progress progress, CohortColumns columns) {
     this.spec = spec;
@@ -88,8 +90,13 @@ final class LargeCohortAnalysis {
           continue;
         }
         long started = System.nanoTime();
-        for (AnalysisTask task : tasks) {
-          results.add(aggregated(task, records, profile, propensity));
+        try {
+          for (AnalysisTask task : tasks) {
+            results.add(aggregated(task, records, profile, propensity));
+          }
+        } finally {
+          caches.values().forEach(AggregatedSurvival::close);
+          caches.clear();
         }
         progress.line("analyze: %s: %d tasks from aggregated statistics in %.1f s", p.name(), tasks.size(),
             (System.nanoTime() - started) / 1e9);
@@ -182,9 +189,21 @@ final class LargeCohortAnalysis {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
     String estimand = weighted ? estimandOf(p.name()) : null;
     return new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(), spec.continuous(),
-        profile.levels(spec), stratified ? profile.stratumCodes() : null, spec.subgroups().indexOf(p.variable()),
+        profile.levels(spec), strataColumn(stratified, profile) ? profile.stratumCodes() : null, spec.subgroups().indexOf(p.variable()),
         weighted ? propensity.score() : null, estimand, spec.propensity().stabilize(),
         weighted ? propensity.treatedShare : 0, coder);
+  }
+
+  /**
+   * Whether a design carries stratum codes: when stratified, and also unstratified when no stratum is
+   * missing (the rows are the same then, so one cache serves both).
+   */
+  private boolean strataColumn(boolean stratified, CohortProfile profile) {
+    return stratified || (spec.stratified() && !profile.missingStratum);
+  }
+
+  private AggregatedSurvival cached(JavaRDD<CohortRecord> records, ScaleDesign design) {
+    return caches.computeIfAbsent(design, d -> AggregatedSurvival.cache(rows(records, d), COLUMNS));
   }
 
   private String estimandOf(String population) {
@@ -205,8 +224,10 @@ final class LargeCohortAnalysis {
   private void kaplanMeier(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records,
       CohortProfile profile, LargePropensity propensity, AnalysisResult out, long[] used) {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
-    Dataset<Row> rows = rows(records, design(outcome, p, true, List.of(), profile, false, propensity));
-    try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+    ScaleDesign design = design(outcome, p, true, List.of(), profile, false, propensity);
+    Dataset<Row> rows = rows(records, design);
+    {
+      AggregatedSurvival data = cached(records, design);
       SortedMap<Integer, KaplanMeierCurve> curves = data.kaplanMeier(ConfidenceType.parse(spec.confType()),
           spec.confLevel(), weighted);
       LogRankResult lr = !weighted && curves.size() == 2 ? data.logRank(0, false) : null;
@@ -241,8 +262,8 @@ final class LargeCohortAnalysis {
   private void logRank(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
       AnalysisResult out, long[] used) {
     for (boolean stratified : spec.stratified() ? new boolean[] {false, true} : new boolean[] {false}) {
-      Dataset<Row> rows = rows(records, design(outcome, p, true, List.of(), profile, stratified, null));
-      try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+      {
+        AggregatedSurvival data = cached(records, design(outcome, p, true, List.of(), profile, stratified, null));
         RowKey k = key.withModel(stratified ? "stratified" : "unstratified");
         for (double rho : new double[] {0, 1}) {
           LogRankResult r = data.logRank(rho, stratified);
@@ -278,7 +299,8 @@ final class LargeCohortAnalysis {
     Dataset<Row> rows = rows(records, design);
     CoxOptions options = CoxOptions.defaults(ties).withRobust(weighted);
     CoxSpec coxSpec = new CoxSpec(terms, options, stratified, weighted, false);
-    try (AggregatedSurvival data = AggregatedSurvival.cache(rows, COLUMNS)) {
+    {
+      AggregatedSurvival data = cached(records, design);
       CoxFit fit = data.cox(coxSpec);
       if (!fit.warnings().isEmpty()) {
         messages.add(String.join("; ", fit.warnings()));
@@ -349,7 +371,8 @@ final class LargeCohortAnalysis {
       if (terms.length == 0) {
         continue;
       }
-      try (AggregatedSurvival data = AggregatedSurvival.cache(rows(records, design), COLUMNS)) {
+      {
+        AggregatedSurvival data = cached(records, design);
         CoxFit fit = SurvivalAnalysis.attempt(messages, "univariable Cox of " + name,
             () -> data.cox(new CoxSpec(terms, CoxOptions.defaults(ties).withRobust(weighted), stratified, weighted,
                 false)));
