@@ -7,9 +7,13 @@ import java.util.SortedMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.plan.AnalysisTask.Family;
@@ -39,6 +43,13 @@ import org.npcoutcomes.stats.Ties;
  * test) is reported as skipped with the reason.
  */
 final class LargeCohortAnalysis {
+  /** A row's stratum, time, event, linear predictor and weight, summed into concordance cells. */
+  private static final StructType RISK_CELL = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("stratum", DataTypes.IntegerType, false),
+      DataTypes.createStructField("time", DataTypes.DoubleType, false),
+      DataTypes.createStructField("event", DataTypes.BooleanType, false),
+      DataTypes.createStructField("risk", DataTypes.DoubleType, false),
+      DataTypes.createStructField("w", DataTypes.DoubleType, false)));
   private static final SurvivalColumns COLUMNS = new SurvivalColumns("time", "event", "arm", "stratum", "weight",
       null, "x");
 
@@ -225,27 +236,24 @@ final class LargeCohortAnalysis {
       CohortProfile profile, LargePropensity propensity, AnalysisResult out, long[] used) {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
     ScaleDesign design = design(outcome, p, true, List.of(), profile, false, propensity);
-    Dataset<Row> rows = rows(records, design);
-    {
-      AggregatedSurvival data = cached(records, design);
-      SortedMap<Integer, KaplanMeierCurve> curves = data.kaplanMeier(ConfidenceType.parse(spec.confType()),
-          spec.confLevel(), weighted);
-      LogRankResult lr = !weighted && curves.size() == 2 ? data.logRank(0, false) : null;
-      long[][] counts = armCounts(rows);
-      RestrictedMean[] rmst = new RestrictedMean[2];
-      CurveRows rowsOut = new CurveRows(out.km, out.summary, out.atTime);
-      for (Map.Entry<Integer, KaplanMeierCurve> c : curves.entrySet()) {
-        int arm = c.getKey();
-        rmst[arm] = rowsOut.add(spec, key, arm == 1 ? spec.treatedArm() : spec.referenceArm(), c.getValue(),
-            counts[arm][0], counts[arm][1], weighted, lr == null ? Double.NaN : lr.observed()[arm],
-            lr == null ? Double.NaN : lr.expected()[arm]);
-      }
-      if (rmst[0] != null && rmst[1] != null) {
-        out.rmstDifference.add(SurvivalAnalysis.rmstDifference(spec, key, rmst[1], rmst[0]));
-      }
-      used[0] = counts[0][0] + counts[1][0];
-      used[1] = counts[0][1] + counts[1][1];
+    AggregatedSurvival data = cached(records, design);
+    SortedMap<Integer, KaplanMeierCurve> curves = data.kaplanMeier(ConfidenceType.parse(spec.confType()),
+        spec.confLevel(), weighted);
+    LogRankResult lr = !weighted && curves.size() == 2 ? data.logRank(0, false) : null;
+    long[][] counts = armCounts(rows(records, design));
+    RestrictedMean[] rmst = new RestrictedMean[2];
+    CurveRows rowsOut = new CurveRows(out.km, out.summary, out.atTime);
+    for (Map.Entry<Integer, KaplanMeierCurve> c : curves.entrySet()) {
+      int arm = c.getKey();
+      rmst[arm] = rowsOut.add(spec, key, arm == 1 ? spec.treatedArm() : spec.referenceArm(), c.getValue(),
+          counts[arm][0], counts[arm][1], weighted, lr == null ? Double.NaN : lr.observed()[arm],
+          lr == null ? Double.NaN : lr.expected()[arm]);
     }
+    if (rmst[0] != null && rmst[1] != null) {
+      out.rmstDifference.add(SurvivalAnalysis.rmstDifference(spec, key, rmst[1], rmst[0]));
+    }
+    used[0] = counts[0][0] + counts[1][0];
+    used[1] = counts[0][1] + counts[1][1];
   }
 
   /** Unweighted rows and events per arm. */
@@ -262,21 +270,19 @@ final class LargeCohortAnalysis {
   private void logRank(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
       AnalysisResult out, long[] used) {
     for (boolean stratified : spec.stratified() ? new boolean[] {false, true} : new boolean[] {false}) {
-      {
-        AggregatedSurvival data = cached(records, design(outcome, p, true, List.of(), profile, stratified, null));
-        RowKey k = key.withModel(stratified ? "stratified" : "unstratified");
-        for (double rho : new double[] {0, 1}) {
-          LogRankResult r = data.logRank(rho, stratified);
-          if (r.df() == 0 && !stratified) {
-            throw new SurvivalAnalysis.SkippedException("only one arm present: no log-rank test or hazard ratio");
-          }
-          out.logRank.add(new AnalysisResult.LogRankRow(k.analysisId(), k.outcome(), k.population(), k.model(),
-              rho == 0 ? "log-rank" : "peto-peto", stratified ? String.join(",", spec.strata()) : "", r.chisq(),
-              r.df(), r.pValue()));
-          if (!stratified) {
-            used[0] = (long) java.util.Arrays.stream(r.n()).sum();
-            used[1] = Math.round(java.util.Arrays.stream(r.observed()).sum());
-          }
+      AggregatedSurvival data = cached(records, design(outcome, p, true, List.of(), profile, stratified, null));
+      RowKey k = key.withModel(stratified ? "stratified" : "unstratified");
+      for (double rho : new double[] {0, 1}) {
+        LogRankResult r = data.logRank(rho, stratified);
+        if (r.df() == 0 && !stratified) {
+          throw new SurvivalAnalysis.SkippedException("only one arm present: no log-rank test or hazard ratio");
+        }
+        out.logRank.add(new AnalysisResult.LogRankRow(k.analysisId(), k.outcome(), k.population(), k.model(),
+            rho == 0 ? "log-rank" : "peto-peto", stratified ? String.join(",", spec.strata()) : "", r.chisq(),
+            r.df(), r.pValue()));
+        if (!stratified) {
+          used[0] = (long) java.util.Arrays.stream(r.n()).sum();
+          used[1] = Math.round(java.util.Arrays.stream(r.observed()).sum());
         }
       }
     }
@@ -299,23 +305,21 @@ final class LargeCohortAnalysis {
     Dataset<Row> rows = rows(records, design);
     CoxOptions options = CoxOptions.defaults(ties).withRobust(weighted);
     CoxSpec coxSpec = new CoxSpec(terms, options, stratified, weighted, false);
-    {
-      AggregatedSurvival data = cached(records, design);
-      CoxFit fit = data.cox(coxSpec);
-      if (!fit.warnings().isEmpty()) {
-        messages.add(String.join("; ", fit.warnings()));
-      }
-      out.hazard.addAll(HazardRows.hazard(key, fit, spec));
-      out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted)));
-      List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
-          () -> data.coxZph(coxSpec, fit, design.variables(spec.treatmentColumn()), design.variableColumns()));
-      if (zph != null) {
-        zph.forEach(z -> out.phTest.add(new AnalysisResult.PhTestRow(key.analysisId(), key.outcome(),
-            key.population(), key.model(), z.term(), z.chisq(), z.df(), z.pValue())));
-      }
-      used[0] = fit.n();
-      used[1] = Math.round(fit.events());
+    AggregatedSurvival data = cached(records, design);
+    CoxFit fit = data.cox(coxSpec);
+    if (!fit.warnings().isEmpty()) {
+      messages.add(String.join("; ", fit.warnings()));
     }
+    out.hazard.addAll(HazardRows.hazard(key, fit, spec));
+    out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted)));
+    List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
+        () -> data.coxZph(coxSpec, fit, design.variables(spec.treatmentColumn()), design.variableColumns()));
+    if (zph != null) {
+      zph.forEach(z -> out.phTest.add(new AnalysisResult.PhTestRow(key.analysisId(), key.outcome(),
+          key.population(), key.model(), z.term(), z.chisq(), z.df(), z.pValue())));
+    }
+    used[0] = fit.n();
+    used[1] = Math.round(fit.events());
   }
 
   /** Concordance of the linear predictor from (stratum, time, event, risk) cells summed by Spark. */
@@ -325,20 +329,14 @@ final class LargeCohortAnalysis {
     for (int j = 0; j < coef.length; j++) {
       coef[j] = Double.isNaN(coef[j]) ? 0 : coef[j];
     }
-    Dataset<Row> risk = rows.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) r -> {
+    Dataset<Row> risk = rows.map((MapFunction<Row, Row>) r -> {
       List<Double> x = r.getList(6);
       double eta = 0;
       for (int j = 0; j < coef.length; j++) {
         eta += coef[j] * x.get(j);
       }
-      return org.apache.spark.sql.RowFactory.create(r.getInt(4), r.getDouble(0), r.getBoolean(1), eta,
-          r.getDouble(5));
-    }, Encoders.row(org.apache.spark.sql.types.DataTypes.createStructType(List.of(
-        org.apache.spark.sql.types.DataTypes.createStructField("stratum", org.apache.spark.sql.types.DataTypes.IntegerType, false),
-        org.apache.spark.sql.types.DataTypes.createStructField("time", org.apache.spark.sql.types.DataTypes.DoubleType, false),
-        org.apache.spark.sql.types.DataTypes.createStructField("event", org.apache.spark.sql.types.DataTypes.BooleanType, false),
-        org.apache.spark.sql.types.DataTypes.createStructField("risk", org.apache.spark.sql.types.DataTypes.DoubleType, false),
-        org.apache.spark.sql.types.DataTypes.createStructField("w", org.apache.spark.sql.types.DataTypes.DoubleType, false)))));
+      return RowFactory.create(r.getInt(4), r.getDouble(0), r.getBoolean(1), eta, r.getDouble(5));
+    }, Encoders.row(RISK_CELL));
     List<Row> cells = risk.groupBy("stratum", "time", "event", "risk")
         .agg(functions.sum("w"), functions.sum(functions.col("w").multiply(functions.col("w")))).collectAsList();
     int n = cells.size();
@@ -371,14 +369,12 @@ final class LargeCohortAnalysis {
       if (terms.length == 0) {
         continue;
       }
-      {
-        AggregatedSurvival data = cached(records, design);
-        CoxFit fit = SurvivalAnalysis.attempt(messages, "univariable Cox of " + name,
-            () -> data.cox(new CoxSpec(terms, CoxOptions.defaults(ties).withRobust(weighted), stratified, weighted,
-                false)));
-        if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
-          kept.add(name);
-        }
+      AggregatedSurvival data = cached(records, design);
+      CoxFit fit = SurvivalAnalysis.attempt(messages, "univariable Cox of " + name,
+          () -> data.cox(new CoxSpec(terms, CoxOptions.defaults(ties).withRobust(weighted), stratified, weighted,
+              false)));
+      if (fit != null && fit.likelihoodRatio().pValue() < spec.screeningP()) {
+        kept.add(name);
       }
     }
     return kept;
