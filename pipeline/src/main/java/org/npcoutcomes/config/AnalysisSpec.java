@@ -113,6 +113,16 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     }
   }
 
+  /** Position of the named outcome in {@link #outcomes}. */
+  public int outcomeIndex(String name) {
+    for (int o = 0; o < outcomes.size(); o++) {
+      if (outcomes.get(o).name().equals(name)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("no outcome " + name);
+  }
+
   /** The first outcome: the one the propensity population and the run summary are defined on. */
   public AnalysisOutcome primaryOutcome() {
     return outcomes.get(0);

@@ -68,8 +68,8 @@ public final class CohortTable implements Serializable {
    * time measured from {@code rows.shift()}, with the population's weights or matched sets.
    */
   CohortArrays arrays(int outcome, PopulationRows rows) {
-    int[] keep = new int[rows.rows().length];
-    int kept = 0;
+    int[] kept = new int[rows.rows().length];
+    int m = 0;
     long dropped = 0;
     long other = 0;
     for (int k = 0; k < rows.rows().length; k++) {
@@ -79,49 +79,41 @@ public final class CohortTable implements Serializable {
       } else if (arm[i] == MISSING || Double.isNaN(time[outcome][i]) || status[outcome][i] == MISSING) {
         dropped++;
       } else {
-        keep[kept++] = k;
+        kept[m++] = k;
       }
     }
-    int m = kept;
-    double[] t = new double[m];
-    int[] s = new int[m];
-    int[] a = new int[m];
-    String[][] cat = new String[categorical.length][m];
-    double[][] cont = new double[continuous.length][m];
-    String[] strat = stratum == null ? null : new String[m];
-    String[][] sub = new String[subgroup.length][m];
-    String[] ids = new String[m];
-    double[] w = rows.weight() == null ? null : new double[m];
-    int[] cl = rows.cluster() == null ? null : new int[m];
-    int[] src = new int[m];
+    int[] selected = new int[m];
+    double[] weight = rows.weight() == null ? null : new double[m];
+    int[] cluster = rows.cluster() == null ? null : new int[m];
     for (int j = 0; j < m; j++) {
-      int k = keep[j];
-      int i = rows.rows()[k];
-      src[j] = i;
-      t[j] = time[outcome][i] - rows.shift();
-      s[j] = status[outcome][i];
-      a[j] = arm[i];
-      for (int c = 0; c < cat.length; c++) {
-        cat[c][j] = categorical[c][i];
+      selected[j] = rows.rows()[kept[j]];
+      if (weight != null) {
+        weight[j] = rows.weight()[kept[j]];
       }
-      for (int c = 0; c < cont.length; c++) {
-        cont[c][j] = continuous[c][i];
-      }
-      if (strat != null) {
-        strat[j] = stratum[i];
-      }
-      for (int c = 0; c < sub.length; c++) {
-        sub[c][j] = subgroup[c][i];
-      }
-      ids[j] = id[i];
-      if (w != null) {
-        w[j] = rows.weight()[k];
-      }
-      if (cl != null) {
-        cl[j] = rows.cluster()[k];
+      if (cluster != null) {
+        cluster[j] = rows.cluster()[kept[j]];
       }
     }
-    return new CohortArrays(t, s, a, cat, cont, strat, sub, ids, w, cl, src, rows.rows().length, dropped, other);
+    CohortArrays chosen = whole(outcome).select(selected);
+    double[] t = chosen.time;
+    for (int j = 0; j < m; j++) {
+      t[j] -= rows.shift();
+    }
+    return new CohortArrays(t, chosen.status, chosen.treated, chosen.categorical, chosen.continuous,
+        chosen.stratum, chosen.subgroup, chosen.id, weight, cluster, chosen.source, rows.rows().length, dropped,
+        other);
+  }
+
+  /** Every row of the table for one outcome, sharing the table's arrays (select from it, never change it). */
+  private CohortArrays whole(int outcome) {
+    int[] s = new int[n];
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = status[outcome][i];
+      a[i] = arm[i];
+    }
+    return new CohortArrays(time[outcome], s, a, categorical, continuous, stratum, subgroup, id, null, null,
+        allRows(), n, 0, 0);
   }
 
   /** The rows of a population for one outcome (a landmark depends on the outcome's time). */

@@ -147,15 +147,6 @@ final class LargeCohortAnalysis {
     return builder.build();
   }
 
-  private int outcomeIndex(String name) {
-    for (int o = 0; o < spec.outcomes().size(); o++) {
-      if (spec.outcomes().get(o).name().equals(name)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("no outcome " + name);
-  }
-
   private AnalysisResult aggregated(AnalysisTask task, JavaRDD<CohortRecord> records, CohortProfile profile,
       LargePropensity propensity) {
     long started = System.nanoTime();
@@ -172,7 +163,7 @@ final class LargeCohortAnalysis {
       if (task.population().adjusted() && (propensity == null || propensity.coef == null)) {
         throw new SurvivalAnalysis.SkippedException("no propensity model to weight this population");
       }
-      int outcome = outcomeIndex(task.outcome());
+      int outcome = spec.outcomeIndex(task.outcome());
       switch (task.family()) {
         case KAPLAN_MEIER -> kaplanMeier(key, outcome, task.population(), records, profile, propensity, out, used);
         case LOG_RANK -> logRank(key, outcome, task.population(), records, profile, out, used);

@@ -3,7 +3,6 @@ package org.npcoutcomes.plan;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.npcoutcomes.config.AnalysisOutcome;
 import org.npcoutcomes.config.AnalysisSpec;
 
 /**
@@ -31,7 +30,7 @@ final class TaskRunner implements Serializable {
         data = propensityRows(table);
         out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), data, out);
       } else {
-        int outcome = outcomeIndex(task.outcome());
+        int outcome = spec.outcomeIndex(task.outcome());
         if (task.population().adjusted() && adjustments == null) {
           throw new SurvivalAnalysis.SkippedException("no propensity adjustment to define this population");
         }
@@ -84,16 +83,6 @@ final class TaskRunner implements Serializable {
   private CohortArrays propensityRows(CohortTable table) {
     CohortArrays all = table.arrays(0, PopulationRows.of(table.allRows())).withoutStrata();
     return all.subset(all.complete(true));
-  }
-
-  private int outcomeIndex(String name) {
-    List<AnalysisOutcome> outcomes = spec.outcomes();
-    for (int o = 0; o < outcomes.size(); o++) {
-      if (outcomes.get(o).name().equals(name)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("no outcome " + name);
   }
 
   /** How the task was computed: from the rows in memory, or from aggregated sufficient statistics. */
