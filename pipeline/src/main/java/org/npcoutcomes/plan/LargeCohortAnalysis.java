@@ -23,6 +23,7 @@ import org.npcoutcomes.plan.scale.SurvivalColumns;
 import org.npcoutcomes.propensity.LogisticFit;
 import org.npcoutcomes.propensity.LogisticRegression;
 import org.npcoutcomes.propensity.LogisticTotals;
+import org.npcoutcomes.stats.ChiSquare;
 import org.npcoutcomes.stats.ConcordanceIndex;
 import org.npcoutcomes.stats.ConfidenceType;
 import org.npcoutcomes.stats.CoxFit;
@@ -39,8 +40,8 @@ import org.npcoutcomes.stats.Ties;
  * ones are analysed from sufficient statistics aggregated by Spark ({@link AggregatedSurvival}): Kaplan–Meier,
  * log-rank, Cox models with their concordance and proportional-hazards tests, and the weighted populations of
  * a propensity model fitted by distributed IRLS. Cumulative incidence and Fine–Gray, being O(n log n), run
- * on the population's (time, status, arm) arrays. What has no aggregated form (matching, the interaction
- * test) is reported as skipped with the reason.
+ * on the population's (time, status, arm) arrays. What has no aggregated form (matching; the c-statistic
+ * and balance of the propensity model) is reported as skipped with the reason.
  */
 final class LargeCohortAnalysis {
   /** A row's stratum, time, event, linear predictor and weight, summed into concordance cells. */
@@ -169,8 +170,7 @@ final class LargeCohortAnalysis {
         case LOG_RANK -> logRank(key, outcome, task.population(), records, profile, out, used);
         case COX -> cox(key, outcome, task.population(), records, profile, propensity, messages, out, used);
         case CUMULATIVE_INCIDENCE, FINE_GRAY -> competing(task, key, outcome, records, profile, out, used);
-        case INTERACTION -> throw new SurvivalAnalysis.SkippedException(
-            "the interaction test is computed for populations up to analyze.scale.max-in-memory-rows rows");
+        case INTERACTION -> interaction(key, outcome, task.population(), records, profile, out, used);
         default -> throw new IllegalStateException("no aggregated form of " + task.family());
       }
     } catch (SurvivalAnalysis.SkippedException e) {
@@ -193,7 +193,7 @@ final class LargeCohortAnalysis {
     return new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(), spec.continuous(),
         profile.levels(spec), strataColumn(stratified, profile) ? profile.stratumCodes() : null, spec.subgroups().indexOf(p.variable()),
         weighted ? propensity.score() : null, estimand, spec.propensity().stabilize(),
-        weighted ? propensity.treatedShare : 0, coder);
+        weighted ? propensity.treatedShare : 0, coder, null);
   }
 
   /**
@@ -311,6 +311,37 @@ final class LargeCohortAnalysis {
     }
     used[0] = fit.n();
     used[1] = Math.round(fit.events());
+  }
+
+  /**
+   * Likelihood-ratio test of treatment x subgroup, as the in-memory one: Cox treat * sg against treat + sg
+   * on the rows with the subgroup known (stratified when strata are given).
+   */
+  private void interaction(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records,
+      CohortProfile profile, AnalysisResult out, long[] used) {
+    String variableName = key.model();
+    int v = spec.subgroups().indexOf(variableName);
+    List<String> levels = CohortArrays.levels(profile.subgroupSizes.get(v).keySet().toArray(new String[0]));
+    CoxFit[] fits = new CoxFit[2];
+    for (int k = 0; k < 2; k++) {
+      ScaleDesign base = design(outcome, p, true, List.of(), profile, spec.stratified(), null);
+      ScaleDesign design = new ScaleDesign(base.outcome(), base.population(), true, List.of(), base.categorical(),
+          base.continuous(), base.levels(), base.stratumCodes(), base.subgroupIndex(), null, null, false, 0, coder,
+          new ScaleDesign.SubgroupTerms(v, levels, k == 1));
+      String[] terms = design.terms("treat");
+      fits[k] = cached(records, design).cox(new CoxSpec(terms, CoxOptions.defaults(ties), spec.stratified(), false,
+          false));
+    }
+    int d = levels.size() - 1;
+    int df = 0;
+    for (int l = 1; l <= d; l++) {
+      df += Double.isNaN(fits[1].coef()[d + l]) ? 0 : 1;
+    }
+    double chisq = 2 * (fits[1].logLik() - fits[0].logLik());
+    out.interaction.add(new AnalysisResult.InteractionRow(key.analysisId(), key.outcome(), key.population(),
+        key.model(), variableName, fits[1].n(), chisq, df, df == 0 ? Double.NaN : ChiSquare.upperTail(chisq, df)));
+    used[0] = fits[1].n();
+    used[1] = Math.round(fits[1].events());
   }
 
   /** Concordance of the linear predictor from (stratum, time, event, risk) cells summed by Spark. */

@@ -19,7 +19,13 @@ import org.npcoutcomes.propensity.PropensityWeights;
 record ScaleDesign(int outcome, Population population, boolean treatment, List<String> covariates,
     List<String> categorical, List<String> continuous, Map<String, List<String>> levels,
     Map<String, Integer> stratumCodes, int subgroupIndex, PropensityScore score, String estimand, boolean stabilize,
-    double treatedShare, RecordCoder coder) implements Serializable {
+    double treatedShare, RecordCoder coder, SubgroupTerms subgroupTerms) implements Serializable {
+
+  /**
+   * A treatment x subgroup design (in place of covariates): treatment, the subgroup's dummies against its first
+   * level, and with {@code interaction} their products with treatment; rows with the subgroup known.
+   */
+  record SubgroupTerms(int variable, List<String> levels, boolean interaction) implements Serializable {}
 
   static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField("time", DataTypes.DoubleType, false),
@@ -47,6 +53,13 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
     List<String> out = new ArrayList<>();
     if (treatment) {
       out.add(treatmentTerm);
+    }
+    if (subgroupTerms != null) {
+      List<String> l = subgroupTerms.levels();
+      l.subList(1, l.size()).forEach(level -> out.add("sg=" + level));
+      if (subgroupTerms.interaction()) {
+        l.subList(1, l.size()).forEach(level -> out.add("treat:sg=" + level));
+      }
     }
     for (String name : covariates) {
       if (categorical.contains(name)) {
@@ -95,6 +108,9 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
     Double t = r.times()[outcome];
     byte status = coder.status(outcome, r.statuses()[outcome]);
     if (arm < 0 || t == null || t.isNaN() || status < 0 || !inPopulation(r) || !complete(r)) {
+      return null;
+    }
+    if (subgroupTerms != null && r.subgroups()[subgroupTerms.variable()] == null) {
       return null;
     }
     int stratum = 0;
@@ -152,8 +168,23 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
+  /** The subgroup's dummies, then (with the interaction) their products with treatment. */
+  private double[] subgroupColumns(CohortRecord r, byte arm) {
+    List<String> l = subgroupTerms.levels();
+    int d = l.size() - 1;
+    double[] out = new double[subgroupTerms.interaction() ? 2 * d : d];
+    String value = r.subgroups()[subgroupTerms.variable()];
+    for (int k = 1; k <= d; k++) {
+      out[k - 1] = l.get(k).equals(value) ? 1 : 0;
+      if (subgroupTerms.interaction()) {
+        out[d + k - 1] = out[k - 1] * arm;
+      }
+    }
+    return out;
+  }
+
   private double[] x(CohortRecord r, byte arm) {
-    double[] covariateColumns = x(r);
+    double[] covariateColumns = subgroupTerms == null ? x(r) : subgroupColumns(r, arm);
     if (!treatment) {
       return covariateColumns;
     }
