@@ -20,9 +20,12 @@ import org.npcoutcomes.plan.AnalysisTask.Family;
 import org.npcoutcomes.plan.scale.AggregatedSurvival;
 import org.npcoutcomes.plan.scale.CoxSpec;
 import org.npcoutcomes.plan.scale.SurvivalColumns;
+import org.npcoutcomes.propensity.Balance;
+import org.npcoutcomes.propensity.BalanceTotals;
 import org.npcoutcomes.propensity.LogisticFit;
 import org.npcoutcomes.propensity.LogisticRegression;
 import org.npcoutcomes.propensity.LogisticTotals;
+import org.npcoutcomes.propensity.PropensityWeights;
 import org.npcoutcomes.stats.ChiSquare;
 import org.npcoutcomes.stats.ConcordanceIndex;
 import org.npcoutcomes.stats.ConfidenceType;
@@ -38,10 +41,10 @@ import org.npcoutcomes.stats.Ties;
  * The plan of a cohort larger than {@code analyze.scale.max-in-memory-rows}. Populations within the bound
  * (most subgroup levels of a big registry) are gathered and run as in-memory tasks on the executors; larger
  * ones are analysed from sufficient statistics aggregated by Spark ({@link AggregatedSurvival}): Kaplan–Meier,
- * log-rank, Cox models with their concordance and proportional-hazards tests, and the weighted populations of
- * a propensity model fitted by distributed IRLS. Cumulative incidence and Fine–Gray, being O(n log n), run
- * on the population's (time, status, arm) arrays. What has no aggregated form (matching; the c-statistic
- * and balance of the propensity model) is reported as skipped with the reason.
+ * log-rank, Cox models with their concordance and proportional-hazards tests, the treatment x subgroup test,
+ * and a propensity model fitted by distributed IRLS with its balance and weighted populations. Cumulative incidence and Fine–Gray, being O(n log n), run
+ * on the population's (time, status, arm) arrays. Matching, which has no aggregated form, is reported as
+ * skipped with the reason.
  */
 final class LargeCohortAnalysis {
   /** A row's stratum, time, event, linear predictor and weight, summed into concordance cells. */
@@ -454,13 +457,15 @@ final class LargeCohortAnalysis {
         long n = xy.count();
         long treated = Math.round(xy.map(row -> row[p]).reduce(Double::sum));
         treatedShare = (double) treated / n;
+        double[] overlap = scoreOverlap(records, complete);
+        double cStatistic = overlap[0];
         for (int k = 0; k < fit.terms().length; k++) {
           result.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
               fit.terms()[k], fit.coef()[k], fit.se()[k], fit.z()[k], fit.pValue()[k], n, treated, fit.deviance(),
-              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), Double.NaN));
+              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic));
         }
-        messages.add("c-statistic, balance and matching are computed for cohorts up to "
-            + "analyze.scale.max-in-memory-rows rows");
+        balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
+        messages.add("matching is done for cohorts up to analyze.scale.max-in-memory-rows rows");
         if (!spec.propensity().truncate().isEmpty()) {
           messages.add("weights are not truncated above analyze.scale.max-in-memory-rows rows");
         }
@@ -478,6 +483,115 @@ final class LargeCohortAnalysis {
 
     ScaleDesign.PropensityScore score() {
       return new ScaleDesign.PropensityScore(design, coef);
+    }
+
+    /**
+     * The area under the ROC curve of the score and the units outside the score range both arms share, from
+     * the counts of each distinct score per arm.
+     */
+    private double[] scoreOverlap(JavaRDD<CohortRecord> records, ScaleDesign complete) {
+      ScaleDesign.PropensityScore score = score();
+      RecordCoder armCoder = coder;
+      List<scala.Tuple2<Double, long[]>> counts = records.filter(r -> complete.row(r) != null)
+          .mapToPair(r -> new scala.Tuple2<>(score.of(r), armCoder.arm(r.treatment()) == 1
+              ? new long[] {1, 0} : new long[] {0, 1}))
+          .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}).sortByKey().collect();
+      // Mann-Whitney: each treated unit's mid-rank among all scores
+      double rankSum = 0;
+      double below = 0;
+      long n1 = 0;
+      long n0 = 0;
+      for (scala.Tuple2<Double, long[]> c : counts) {
+        long t = c._2()[0];
+        long all = t + c._2()[1];
+        rankSum += t * (below + (all + 1) / 2.0);
+        below += all;
+        n1 += t;
+        n0 += c._2()[1];
+      }
+      double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+      double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+      for (scala.Tuple2<Double, long[]> c : counts) {
+        for (int a = 0; a <= 1; a++) {
+          if (c._2()[1 - a] > 0) {
+            lo[a] = Math.min(lo[a], c._1());
+            hi[a] = Math.max(hi[a], c._1());
+          }
+        }
+      }
+      double low = Math.max(lo[0], lo[1]);
+      double high = Math.min(hi[0], hi[1]);
+      long outside = 0;
+      for (scala.Tuple2<Double, long[]> c : counts) {
+        outside += c._1() < low || c._1() > high ? c._2()[0] + c._2()[1] : 0;
+      }
+      return new double[] {(rankSum - n1 * (n1 + 1) / 2.0) / ((double) n1 * n0), outside};
+    }
+
+    /** Balance before and after each weighting, and the weighted populations' effective sizes. */
+    private void balance(String id, JavaRDD<CohortRecord> records, ScaleDesign complete, CohortProfile profile,
+        double cStatistic, long outsideCommonSupport, long n, long treated) {
+      List<String> names = PropensityAnalysis.covariates(spec);
+      Map<String, List<String>> levels = profile.levels(spec);
+      List<String> variable = new ArrayList<>();
+      List<String> level = new ArrayList<>();
+      for (String name : names) {
+        if (spec.categorical().contains(name)) {
+          levels.get(name).forEach(l -> {
+            variable.add(name);
+            level.add(l);
+          });
+        } else {
+          variable.add(name);
+          level.add("");
+        }
+      }
+      List<String> estimands = spec.propensity().estimands();
+      ScaleDesign.PropensityScore score = score();
+      RecordCoder armCoder = coder;
+      List<String> categorical = spec.categorical();
+      List<String> continuous = spec.continuous();
+      boolean stabilize = spec.propensity().stabilize();
+      double share = treatedShare;
+      int columns = variable.size();
+      BalanceTotals totals = records.filter(r -> complete.row(r) != null)
+          .treeAggregate(new BalanceTotals(1 + estimands.size(), columns), (t, r) -> {
+            double[] x = new double[columns];
+            for (int c = 0; c < columns; c++) {
+              int k = categorical.indexOf(variable.get(c));
+              x[c] = k >= 0 ? (level.get(c).equals(r.categorical()[k]) ? 1 : 0)
+                  : r.continuous()[continuous.indexOf(variable.get(c))];
+            }
+            boolean isTreated = armCoder.arm(r.treatment()) == 1;
+            double ps = score.of(r);
+            double[] w = new double[1 + estimands.size()];
+            w[0] = 1;
+            for (int e = 0; e < estimands.size(); e++) {
+              w[e + 1] = PropensityWeights.weight(isTreated, ps,
+                  PropensityWeights.Estimand.parse(estimands.get(e)), stabilize, share);
+            }
+            return t.add(x, isTreated, w);
+          }, BalanceTotals::merge);
+      result.adjustment.add(new AnalysisResult.AdjustmentRow(id, Population.OVERALL, "unadjusted", treated,
+          n - treated, treated, n - treated, cStatistic, 0, 0, outsideCommonSupport));
+      for (int s = 0; s <= estimands.size(); s++) {
+        String population = s == 0 ? Population.OVERALL : PropensityAnalysis.weightedPopulation(estimands.get(s - 1));
+        boolean treatedSd = s > 0 && estimands.get(s - 1).equals("att");
+        for (int c = 0; c < columns; c++) {
+          Balance.Moments[] before = {totals.moments(0, true, c), totals.moments(0, false, c)};
+          Balance.Moments t1 = totals.moments(s, true, c);
+          Balance.Moments t0 = totals.moments(s, false, c);
+          double smd = Balance.smd(t1, t0, before, treatedSd);
+          Double ratio = level.get(c).isEmpty() ? Balance.varianceRatio(t1, t0) : null;
+          result.balance.add(new AnalysisResult.BalanceRow(id, population, "logistic", variable.get(c), level.get(c),
+              smd, ratio, Math.abs(smd) < 0.1));
+        }
+        if (s > 0) {
+          result.adjustment.add(new AnalysisResult.AdjustmentRow(id, population, estimands.get(s - 1), treated,
+              n - treated, totals.effectiveSampleSize(s, true), totals.effectiveSampleSize(s, false), cStatistic,
+              0, 0, 0));
+        }
+      }
     }
   }
 }

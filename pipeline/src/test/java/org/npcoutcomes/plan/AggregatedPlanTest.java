@@ -134,13 +134,19 @@ class AggregatedPlanTest {
   }
 
   @Test
+  void balanceAndWeightedPopulationsEqualTheInMemoryPath() {
+    compare(Mart.BALANCE, List.of("population", "variable", "level"));
+    compare(Mart.PROPENSITY_ADJUSTMENT, List.of("population"));
+  }
+
+  @Test
   void propensityModelEqualsTheInMemoryFit() {
     List<Row> ours = aggregated.get(Mart.PROPENSITY_MODEL).rows();
     List<Row> reference = inMemory.get(Mart.PROPENSITY_MODEL).rows();
     assertEquals(reference.size(), ours.size());
     for (int k = 0; k < ours.size(); k++) {
       assertEquals((String) reference.get(k).getAs("term"), ours.get(k).getAs("term"));
-      for (String c : List.of("coef", "se", "deviance", "null_deviance")) {
+      for (String c : List.of("coef", "se", "deviance", "null_deviance", "c_statistic")) {
         assertClose(reference.get(k).getAs(c), ours.get(k).getAs(c), TOLERANCE, c + " " + k);
       }
     }
