@@ -54,7 +54,7 @@ public final class NpcOutcomes {
     try {
       org.apache.hadoop.fs.Path published = run.execute(spark);
       try {
-        RunSummary.print(spark, published, cli.job(), System.out);
+        RunSummary.print(spark.sparkContext().hadoopConfiguration(), published, cli.job(), System.out);
       } catch (RuntimeException e) {
         // The marts are published; a summary that cannot be printed does not undo that.
         System.err.println("marts published to " + published + "; the summary could not be printed: " + e);

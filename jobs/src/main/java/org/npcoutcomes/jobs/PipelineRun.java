@@ -1,9 +1,5 @@
 package org.npcoutcomes.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,8 +25,8 @@ import org.npcoutcomes.marts.BuildInfo;
 import org.npcoutcomes.marts.InputFile;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartCount;
+import org.npcoutcomes.marts.MartFiles;
 import org.npcoutcomes.marts.MartTable;
-import org.npcoutcomes.marts.RecordRows;
 import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
@@ -138,14 +134,14 @@ public final class PipelineRun {
     if (job == Job.CLEAN || job == Job.ALL) {
       RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.raw());
       CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.clean());
-      publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
       clean = cleaned.clean();
-      publisher.write(Mart.COMPLETENESS, Completeness.compute(clean), true);
-      Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
-      publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
-          .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);
-      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, raw.linesRead().get(), clean,
-          publishedRejects);
+      // One pass over the clean records gives the completeness mart and the clean records of each file.
+      Completeness.Result completeness = Completeness.compute(clean);
+      publisher.write(Mart.COMPLETENESS, completeness.table(), spark);
+      DataQuality quality = DataQuality.publish(spark, publisher, cleaned.rejects(), cleaned.rejectCount(),
+          DataQuality.DRIVER_ROWS);
+      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark.sparkContext().hadoopConfiguration(),
+          inputs, raw.linesRead().get(), completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons);
       progress.line("ingest + clean: %,d lines read, %,d clean, %,d rejected",
           inputFiles.stream().mapToLong(InputFile::rowsRead).sum(),
           inputFiles.stream().mapToLong(InputFile::rowsClean).sum(),
@@ -157,11 +153,18 @@ public final class PipelineRun {
       }
       CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
       staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());
-      cohort = spark.read().parquet(stageData.cohort());
-      long patients = publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
+      // Read back as written (the schema is known, so no job reads it from the files).
+      cohort = spark.read().schema(staged.cohort().schema().asNullable()).parquet(stageData.cohort());
+      long patients = MartFiles.rowCount(spark.sparkContext().hadoopConfiguration(),
+          new org.apache.hadoop.fs.Path(stageData.cohort()));
+      if (patients <= DataQuality.DRIVER_ROWS && MartFiles.writable(cohort.schema())) {
+        publisher.write(Mart.COHORT, new MartTable(cohort.schema(), cohort.collectAsList())
+            .sortedBy("patient_id", "sequence_number"), spark);
+      } else {
+        publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
+      }
       progress.line("cohort: %,d patients staged", patients);
-      publisher.write(Mart.ATTRITION, spark.createDataFrame(RecordRows.toRows(staged.attrition()),
-          RecordRows.schema(AttritionStep.class)), true);
+      publisher.write(Mart.ATTRITION, MartTable.of(AttritionStep.class, staged.attrition()), spark);
     }
     if (job == Job.ANALYZE || job == Job.ALL) {
       if (cohort == null) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +32,13 @@ final class QualityGate {
    */
   List<InputFile> check(SparkSession spark, List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
       Dataset<Row> clean, Dataset<Row> rejects) {
-    Map<String, Long> cleanCounts = countsByFile(clean);
-    Map<String, Long> rejectCounts = countsByFile(rejects);
+    return check(spark.sparkContext().hadoopConfiguration(), inputs, linesRead, countsByFile(clean),
+        countsByFile(rejects), file -> topReasons(rejects, file));
+  }
+
+  /** As above, with the clean and rejected rows already counted per file. */
+  List<InputFile> check(Configuration conf, List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
+      Map<String, Long> cleanCounts, Map<String, Long> rejectCounts, Function<String, String> topReasons) {
     List<InputFile> out = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (InputFiles.Resolved in : inputs) {
@@ -42,11 +49,10 @@ final class QualityGate {
         throw new IllegalStateException(String.format("%s: %d lines read but %d clean + %d rejected = %d; "
             + "rows were lost or repeated, nothing is published", in.path(), read, ok, bad, ok + bad));
       }
-      out.add(new InputFile(in.path(), InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), in.path()),
-          in.sizeBytes(), read, ok, bad));
+      out.add(new InputFile(in.path(), InputFiles.sha256(conf, in.path()), in.sizeBytes(), read, ok, bad));
       if (read > 0 && (double) bad / read > maxRejectShare) {
         failures.add(String.format("%s: %d of %d rows rejected (%.2f%% > %.2f%%); top reasons: %s", in.path(), bad,
-            read, 100.0 * bad / read, 100.0 * maxRejectShare, topReasons(rejects, in.path())));
+            read, 100.0 * bad / read, 100.0 * maxRejectShare, topReasons.apply(in.path())));
       }
     }
     if (!failures.isEmpty()) {
@@ -62,9 +68,9 @@ final class QualityGate {
     return out;
   }
 
-  private static String topReasons(Dataset<Row> rejects, String file) {
+  static String topReasons(Dataset<Row> rejects, String file) {
     return rejects.where(col("source_file").equalTo(file)).groupBy("reason").count()
-        .orderBy(col("count").desc()).limit(3).collectAsList().stream()
+        .orderBy(col("count").desc(), col("reason")).limit(3).collectAsList().stream()
         .map(r -> r.getString(0) + " (" + r.getLong(1) + ")").collect(Collectors.joining(", "));
   }
 }

@@ -1,83 +1,98 @@
 package org.npcoutcomes.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.marts.Mart;
+import org.npcoutcomes.marts.MartFiles;
 import org.npcoutcomes.plan.Population;
 
-/** The short summary printed after a run, read back from the published marts. */
+/**
+ * The short summary printed after a run, read back from the published marts. They are a few small files,
+ * read on the driver (no Spark job).
+ */
 final class RunSummary {
+  private static final Set<String> ADJUSTED = Set.of(Population.OVERALL, "matched", "iptw_ate", "iptw_att", "overlap");
+
   private RunSummary() {}
 
-  static void print(SparkSession spark, Path published, Job job, PrintStream out) {
+  static void print(Configuration conf, Path published, Job job, PrintStream out) {
     out.println("marts published to " + published);
     if (job == Job.ALL || job == Job.CLEAN) {
-      printInputs(spark, published, out);
+      printInputs(conf, published, out);
     }
     if (job != Job.ALL && job != Job.ANALYZE) {
       return;
     }
     String overall = Population.OVERALL;
-    org.apache.spark.sql.Dataset<Row> summaries = read(spark, published, Mart.SURVIVAL_SUMMARY)
-        .where(col("population").equalTo(overall));
-    List<Row> first = summaries.limit(1).collectAsList();
-    if (first.isEmpty()) {
+    List<Map<String, Object>> summaries = read(conf, published, Mart.SURVIVAL_SUMMARY).stream()
+        .filter(r -> overall.equals(r.get("population"))).toList();
+    if (summaries.isEmpty()) {
       out.println("no survival estimates: the cohort is empty (see the attrition mart)");
       return;
     }
     // The first outcome of the spec leads the summary (overall survival in the registry run).
-    String outcome = first.get(0).getAs("outcome");
-    org.apache.spark.sql.Column inOverall = col("population").equalTo(overall).and(col("outcome").equalTo(outcome));
+    String outcome = (String) summaries.get(0).get("outcome");
     out.println("outcome " + outcome + ", whole cohort:");
-    for (Row r : summaries.where(col("outcome").equalTo(outcome)).orderBy("arm").collectAsList()) {
-      out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.getAs("arm"),
-          (long) r.getAs("n"), (long) r.getAs("events"), num(r.getAs("median")), num(r.getAs("median_lower")),
-          num(r.getAs("median_upper")));
+    for (Map<String, Object> r : summaries.stream().filter(r -> Objects.equals(outcome, r.get("outcome")))
+        .sorted(Comparator.comparing(r -> (String) r.get("arm"), Comparator.nullsFirst(RunSummary::codePointOrder)))
+        .toList()) {
+      out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.get("arm"),
+          (long) r.get("n"), (long) r.get("events"), num((Double) r.get("median")),
+          num((Double) r.get("median_lower")), num((Double) r.get("median_upper")));
     }
-    for (Row r : read(spark, published, Mart.LOGRANK).where(inOverall.and(col("model").equalTo("unstratified")))
-        .collectAsList()) {
-      out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.getAs("method"), (double) r.getAs("chisq"),
-          (int) r.getAs("df"), pValue(r.getAs("p_value")));
+    for (Map<String, Object> r : read(conf, published, Mart.LOGRANK)) {
+      if (overall.equals(r.get("population")) && Objects.equals(outcome, r.get("outcome"))
+          && "unstratified".equals(r.get("model"))) {
+        out.printf(Locale.ROOT, "  %s: chisq %.4f on %d df, p = %s%n", r.get("method"), (double) r.get("chisq"),
+            (int) r.get("df"), pValue((double) r.get("p_value")));
+      }
     }
-    List<Row> hazards = read(spark, published, Mart.HAZARD_RATIO).where(col("outcome").equalTo(outcome)
-        .and(col("population").isin(overall, "matched", "iptw_ate", "iptw_att", "overlap"))
-        .and(col("term_index").equalTo(0))).collectAsList();
+    List<Map<String, Object>> hazards = read(conf, published, Mart.HAZARD_RATIO).stream()
+        .filter(r -> Objects.equals(outcome, r.get("outcome")) && ADJUSTED.contains(r.get("population"))
+            && Objects.equals(0, r.get("term_index")))
+        .toList();
     if (hazards.isEmpty()) {
       return;
     }
-    out.println("  Cox hazard ratio of " + hazards.get(0).getAs("term") + ":");
-    for (Row r : hazards) {
-      String label = overall.equals(r.getAs("population")) ? r.getAs("model")
-          : r.getAs("population") + " " + r.getAs("model");
+    out.println("  Cox hazard ratio of " + hazards.get(0).get("term") + ":");
+    for (Map<String, Object> r : hazards) {
+      Object label = overall.equals(r.get("population")) ? r.get("model") : r.get("population") + " " + r.get("model");
       out.printf(Locale.ROOT, "    %-28s %.4f (95%% CI %.4f to %.4f), p = %s%n", label,
-          (double) r.getAs("hazard_ratio"), (double) r.getAs("lower"), (double) r.getAs("upper"),
-          pValue(r.getAs("p_value")));
+          (double) r.get("hazard_ratio"), (double) r.get("lower"), (double) r.get("upper"),
+          pValue((double) r.get("p_value")));
     }
   }
 
   /** Per input file: lines read, clean and rejected, and the most common reasons for rejection. */
-  private static void printInputs(SparkSession spark, Path published, PrintStream out) {
-    Row manifest = read(spark, published, Mart.RUN_MANIFEST).first();
-    for (Row in : manifest.<Row>getList(manifest.fieldIndex("inputs"))) {
-      String file = in.getAs("path");
-      out.printf(Locale.ROOT, "input %s: %d lines read, %d clean, %d rejected%n", file, (long) in.getAs("rows_read"),
-          (long) in.getAs("rows_clean"), (long) in.getAs("rows_rejected"));
-      for (Row r : read(spark, published, Mart.DATA_QUALITY).where(col("source_file").equalTo(file))
-          .orderBy(col("rows").desc()).limit(3).collectAsList()) {
-        out.printf(Locale.ROOT, "  %-24s %-20s %d%n", r.getAs("reason"),
-            r.getAs("field") == null ? "" : r.getAs("field"), (long) r.getAs("rows"));
-      }
+  @SuppressWarnings("unchecked")
+  private static void printInputs(Configuration conf, Path published, PrintStream out) {
+    Map<String, Object> manifest = read(conf, published, Mart.RUN_MANIFEST).get(0);
+    List<Map<String, Object>> quality = read(conf, published, Mart.DATA_QUALITY);
+    for (Map<String, Object> in : (List<Map<String, Object>>) manifest.get("inputs")) {
+      String file = (String) in.get("path");
+      out.printf(Locale.ROOT, "input %s: %d lines read, %d clean, %d rejected%n", file, (long) in.get("rows_read"),
+          (long) in.get("rows_clean"), (long) in.get("rows_rejected"));
+      quality.stream().filter(r -> file.equals(r.get("source_file")))
+          .sorted(Comparator.comparing(r -> -(long) r.get("rows"))).limit(3)
+          .forEach(r -> out.printf(Locale.ROOT, "  %-24s %-20s %d%n", r.get("reason"),
+              r.get("field") == null ? "" : r.get("field"), (long) r.get("rows")));
     }
   }
 
-  private static org.apache.spark.sql.Dataset<Row> read(SparkSession spark, Path published, Mart mart) {
-    return spark.read().parquet(new Path(published, mart.relativePath()).toString());
+  private static List<Map<String, Object>> read(Configuration conf, Path published, Mart mart) {
+    return MartFiles.read(conf, new Path(published, mart.relativePath()));
+  }
+
+  /** Spark's order of strings (their UTF-8 bytes), which is the order of their code points. */
+  private static int codePointOrder(String a, String b) {
+    return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
   }
 
   private static String num(Double v) {

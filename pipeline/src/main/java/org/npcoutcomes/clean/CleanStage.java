@@ -24,11 +24,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.LongAccumulator;
 import org.npcoutcomes.ingest.FieldSlices;
 import org.npcoutcomes.ingest.FileHeader;
 import org.npcoutcomes.ingest.RawExtract;
 import org.npcoutcomes.ingest.SourceLine;
 import org.npcoutcomes.ingest.SourceMapping;
+import org.npcoutcomes.marts.MartFiles;
 
 /**
  * Raw lines to canonical records and rejects. Each line is parsed once and stored with its outcome (a
@@ -55,8 +57,12 @@ public final class CleanStage {
     this.mapping = mapping;
   }
 
-  /** Clean records ({@link CanonicalSchema#SCHEMA}) and rejects ({@link CanonicalSchema#REJECT_SCHEMA}). */
-  public record CleanOutput(Dataset<Row> clean, Dataset<Row> rejects) {}
+  /**
+   * Clean records ({@link CanonicalSchema#SCHEMA}) and rejects ({@link CanonicalSchema#REJECT_SCHEMA}), and
+   * how many rejects there are (counted while parsing and from the repeated keys' file footers, so a caller
+   * can tell whether they are few enough to bring to the driver without counting them again).
+   */
+  public record CleanOutput(Dataset<Row> clean, Dataset<Row> rejects, long rejectCount) {}
 
   /** How the records are stored: rejected or not, the canonical fields (coded ones as numbers), reject, key hash. */
   private static StructType parsedSchema(CodeBook codes) {
@@ -81,6 +87,7 @@ public final class CleanStage {
     CodeBook codes = CodeBook.of(mapping);
     codes.write(spark.sparkContext().hadoopConfiguration(), location + CODE_BOOK);
     StructType parsedSchema = parsedSchema(codes);
+    LongAccumulator rejected = spark.sparkContext().longAccumulator("lines rejected while parsing");
     Map<String, RecordCleaner> cleaners = new HashMap<>();
     Map<String, Character> delimiters = new HashMap<>();
     for (FileHeader h : raw.headers()) {
@@ -90,7 +97,8 @@ public final class CleanStage {
     // Not partitioned by outcome: a partitioned write sorts every record first, and readers of either
     // outcome skip the other's columns anyway.
     // Columns whose values are all distinct skip the dictionary a writer would build and then drop.
-    InternalRows.toDataFrame(spark, raw.lines().mapPartitions(new Parse(cleaners, delimiters, parsedSchema.size())),
+    InternalRows.toDataFrame(spark, raw.lines().mapPartitions(new Parse(cleaners, delimiters, parsedSchema.size(),
+            rejected)),
             parsedSchema)
         .write().mode(SaveMode.Overwrite)
         .option("parquet.enable.dictionary#" + CanonicalSchema.PATIENT_ID, "false")
@@ -105,14 +113,16 @@ public final class CleanStage {
             col("raw_value"));
     if (!repeats) {
       // Nothing repeats (the usual case): the clean records are the parsed ones, with no lookup of repeats.
-      return new CleanOutput(parsedClean(spark, location, codes), rejects);
+      return new CleanOutput(parsedClean(spark, location, codes), rejects, rejected.value());
     }
     Dataset<Row> duplicates = spark.read().parquet(location + DUPLICATES).select(col(CanonicalSchema.SOURCE_FILE),
         col(CanonicalSchema.LINE_NUMBER), lit(Reject.DUPLICATE_KEY).as("reason"),
         lit(CanonicalSchema.PATIENT_ID + "," + CanonicalSchema.SEQUENCE_NUMBER).as("field"),
         concat_ws(",", col(CanonicalSchema.PATIENT_ID), col(CanonicalSchema.SEQUENCE_NUMBER).cast("string"))
             .as("raw_value"));
-    return new CleanOutput(withoutRepeats(spark, location, codes), rejects.unionByName(duplicates));
+    return new CleanOutput(withoutRepeats(spark, location, codes), rejects.unionByName(duplicates),
+        rejected.value() + MartFiles.rowCount(spark.sparkContext().hadoopConfiguration(),
+            new org.apache.hadoop.fs.Path(location + DUPLICATES)));
   }
 
   /** The clean records a run left at {@code location}: every parsed record but the repeated ones. */
@@ -146,13 +156,16 @@ public final class CleanStage {
     private final Map<String, RecordCleaner> cleaners;
     private final Map<String, Character> delimiters;
     private final int width;
+    private final LongAccumulator rejected;
     /** Reused for every line of the task. */
     private transient FieldSlices fields;
 
-    Parse(Map<String, RecordCleaner> cleaners, Map<String, Character> delimiters, int width) {
+    Parse(Map<String, RecordCleaner> cleaners, Map<String, Character> delimiters, int width,
+        LongAccumulator rejected) {
       this.cleaners = cleaners;
       this.delimiters = delimiters;
       this.width = width;
+      this.rejected = rejected;
     }
 
     @Override
@@ -177,6 +190,7 @@ public final class CleanStage {
             System.arraycopy(outcome.values(), 0, out, 1, canonicalWidth);
             out[width - 1] = keyHash(outcome.values());
           } else {
+            rejected.add(1);
             out[0] = true;
             out[1] = file;
             out[2] = line.lineNumber();

@@ -3,18 +3,27 @@ package org.npcoutcomes.clean;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import org.npcoutcomes.marts.MartFiles;
+import org.npcoutcomes.marts.MartTable;
 
 /** Finds the lines whose (patient id, sequence number) an earlier line (by file and line) already has. */
 final class RepeatedKeys {
@@ -41,7 +50,12 @@ final class RepeatedKeys {
         (rows + HASHES_PER_TASK - 1) / HASHES_PER_TASK);
     Dataset<Long> repeatedHashes = keys.select(col(keyHash)).repartition(partitions, col(keyHash))
         .mapPartitions(new RepeatedHashes(), Encoders.LONG());
-    List<Long> few = repeatedHashes.limit(BROADCAST_LIMIT + 1).collectAsList();
+    List<Long> few = firstRepeated(repeatedHashes, BROADCAST_LIMIT + 1);
+    if (few.isEmpty()) {
+      // No hash repeats, so no key does: an empty folder of the lines' schema, written without a job.
+      writeEmpty(clean.sparkSession(), keys.drop(keyHash).schema(), target);
+      return false;
+    }
     Dataset<Row> repeated = few.size() <= BROADCAST_LIMIT
         ? functions.broadcast(clean.sparkSession().createDataset(few, Encoders.LONG()).toDF(keyHash))
         : repeatedHashes.toDF(keyHash);
@@ -52,7 +66,46 @@ final class RepeatedKeys {
             .orderBy(CanonicalSchema.SOURCE_FILE, CanonicalSchema.LINE_NUMBER)))
         .where(col("occurrence").gt(1)).drop("occurrence")
         .write().mode(SaveMode.Overwrite).parquet(target);
-    return !few.isEmpty();
+    return true;
+  }
+
+  /**
+   * Up to {@code limit} of the repeated hashes in one job: each partition sends at most that many, as one
+   * array (a limit on the data set would scan the partitions in growing batches, one job each).
+   */
+  private static List<Long> firstRepeated(Dataset<Long> repeatedHashes, int limit) {
+    List<long[]> parts = repeatedHashes.javaRDD().mapPartitions(hashes -> {
+      long[] out = new long[16];
+      int n = 0;
+      while (n < limit && hashes.hasNext()) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, Math.min(2 * n, limit));
+        }
+        out[n++] = hashes.next();
+      }
+      return List.of(Arrays.copyOf(out, n)).iterator();
+    }).collect();
+    List<Long> few = new ArrayList<>();
+    for (long[] part : parts) {
+      for (int i = 0; i < part.length && few.size() < limit; i++) {
+        few.add(part[i]);
+      }
+    }
+    return few;
+  }
+
+  private static void writeEmpty(SparkSession spark, StructType schema, String target) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path folder = new Path(target);
+    try {
+      FileSystem fs = folder.getFileSystem(conf);
+      if (fs.exists(folder)) {
+        fs.delete(folder, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + target, e);
+    }
+    MartFiles.write(spark, folder, new MartTable(schema, List.of()));
   }
 
   /** The hashes that occur more than once in a partition, each once. */

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Publishes the marts of one run atomically: everything is written to a private staging folder beside
@@ -50,19 +51,26 @@ public final class RunPublisher {
     return target;
   }
 
-  /** Writes one mart to staging; returns its row count. */
+  /**
+   * Writes one mart to staging through Spark; returns its row count, taken from the written files' footers
+   * (no second pass over the data).
+   */
   public long write(Mart mart, Dataset<Row> rows, boolean singleFile) {
     Dataset<Row> out = singleFile ? rows.coalesce(1) : rows;
-    out.write().mode(SaveMode.ErrorIfExists).parquet(new Path(staging, mart.relativePath()).toString());
-    long count = rows.sparkSession().read().parquet(new Path(staging, mart.relativePath()).toString()).count();
+    Path folder = new Path(staging, mart.relativePath());
+    out.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
+    long count = MartFiles.rowCount(fs.getConf(), folder);
     written.put(mart, count);
     return count;
   }
 
-  /** Writes a small mart held on the driver to staging, with no Spark job beyond the write itself. */
-  public long write(Mart mart, MartTable table, org.apache.spark.sql.SparkSession spark) {
-    table.toDataset(spark).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-        .parquet(new Path(staging, mart.relativePath()).toString());
+  /**
+   * Writes a small mart held on the driver to staging as one Parquet file, with no Spark job; compressed
+   * as the session's {@code spark.sql.parquet.compression.codec} says, as a Spark write would be.
+   */
+  public long write(Mart mart, MartTable table, SparkSession spark) {
+    MartFiles.write(fs.getConf(), new Path(staging, mart.relativePath()), table, MartFiles.sessionCodec(spark),
+        MartFiles.SPARK_VERSION);
     written.put(mart, table.size());
     return table.size();
   }

@@ -53,6 +53,18 @@ class RunPublisherTest {
   }
 
   @Test
+  void tablesOnTheDriverAndSparkWritesAreCountedWithoutReadingThemBack() {
+    RunPublisher p = publisher("r5");
+    MartTable small = new MartTable(SCHEMA, List.of(RowFactory.create(4), RowFactory.create(2)));
+    assertEquals(2, p.write(Mart.KM_CURVE, small, spark));
+    assertEquals(5, p.write(Mart.ATTRITION, rows(1, 2, 3, 4, 5).repartition(3), false), "rows of several files");
+    p.commit();
+    assertEquals(List.of(2, 4), published("r5", Mart.KM_CURVE));
+    assertEquals(List.of(1, 2, 3, 4, 5), published("r5", Mart.ATTRITION));
+    assertEquals(java.util.Map.of(Mart.KM_CURVE, 2L, Mart.ATTRITION, 5L), p.written());
+  }
+
+  @Test
   void abortedRunLeavesPreviousOutputIntact() throws IOException {
     RunPublisher first = publisher("r2");
     first.write(Mart.ATTRITION, rows(1), true);
