@@ -101,7 +101,7 @@ public final class PipelineRun {
     String outputRoot = job == Job.ANALYZE && !settings.analyze().output().isEmpty()
         ? settings.analyze().output() : settings.run().output();
     RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), outputRoot,
-        settings.run().id());
+        settings.run().id(), settings.run().publish());
     try {
       List<InputFile> inputFiles = runStages(spark, publisher);
       List<MartCount> counts = new ArrayList<>();

@@ -15,32 +15,56 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Publishes the marts of one run atomically: everything is written to a private staging folder beside
- * the output, and only when every mart is complete is the staging folder renamed into place as
- * {@code <output>/<run id>}. A run that fails before that leaves the published folder untouched; a
- * re-run of the same id replaces it whole. Marts that a single-stage job does not produce are carried
- * over from the published folder, so running one stage alone never loses the others.
+ * Publishes the marts of one run atomically. With {@link Publication#RENAME} (file systems with an atomic
+ * directory rename: local, HDFS) everything is written to a private staging folder beside the output, and
+ * only when every mart is complete is the staging folder renamed into place as {@code <output>/<run id>}.
+ * With {@link Publication#MARKER} (object stores, where a rename is a copy) the marts are written to a new
+ * version folder {@code <output>/<run id>/<version>} and published by writing one small commit marker
+ * under {@code <output>/<run id>/_published/}; readers take the folder the newest marker names
+ * ({@link PublishedRun#locate}). Either way a run that fails before the commit leaves the published marts
+ * untouched, and a re-run of the same id replaces them whole. Marts that a single-stage job does not produce
+ * are carried over from the published folder, so running one stage alone never loses the others.
  */
 public final class RunPublisher {
   private static final String STAGING = "_staging";
   private static final String RETIRED = "_retired";
   private static final int UUID_LENGTH = 36;
 
+  /** How a run is made visible. */
+  public enum Publication {
+    RENAME, MARKER
+  }
+
   private final FileSystem fs;
-  private final Path target;
+  private final Publication publication;
+  private final Path runFolder;
+  private final Path published;
   private final Path staging;
   private final Path retired;
+  private final String token;
   private final Map<Mart, Long> written = new LinkedHashMap<>();
 
   public RunPublisher(Configuration hadoopConf, String outputRoot, String runId) {
+    this(hadoopConf, outputRoot, runId, Publication.RENAME);
+  }
+
+  public RunPublisher(Configuration hadoopConf, String outputRoot, String runId, Publication publication) {
     try {
       Path root = new Path(outputRoot);
       this.fs = root.getFileSystem(hadoopConf);
-      String token = runId + "-" + UUID.randomUUID();
-      this.target = new Path(root, runId);
-      this.staging = new Path(new Path(root, STAGING), token);
+      this.publication = publication;
+      this.token = runId + "-" + UUID.randomUUID();
+      this.runFolder = new Path(root, runId);
       this.retired = new Path(new Path(root, RETIRED), token);
-      restoreInterruptedSwap(root, runId);
+      if (publication == Publication.MARKER) {
+        this.published = PublishedRun.locate(fs, runFolder);
+        this.staging = new Path(runFolder, PublishedRun.VERSION_PREFIX + token);
+        PublishedRun.removeUnpublishedVersions(fs, runFolder);
+      } else {
+        this.published = runFolder;
+        this.staging = new Path(new Path(root, STAGING), token);
+        restoreInterruptedSwap(root, runId);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output folder " + outputRoot, e);
     }
@@ -48,7 +72,7 @@ public final class RunPublisher {
 
   /** Where the marts will be once published. */
   public Path target() {
-    return target;
+    return publication == Publication.MARKER ? staging : runFolder;
   }
 
   /**
@@ -87,25 +111,31 @@ public final class RunPublisher {
     return Map.copyOf(written);
   }
 
-  /** Moves staging into place, carrying over published marts this job did not write. */
+  /** Makes the staged marts the published ones, carrying over published marts this job did not write. */
   public void commit() {
     try {
-      if (fs.exists(target)) {
+      if (fs.exists(published)) {
         for (Mart mart : Mart.values()) {
-          Path old = new Path(target, mart.relativePath());
+          Path old = new Path(published, mart.relativePath());
           if (!written.containsKey(mart) && mart != Mart.RUN_MANIFEST && fs.exists(old)) {
             FileUtil.copy(fs, old, fs, new Path(staging, mart.relativePath()), false, fs.getConf());
           }
         }
-        fs.mkdirs(retired.getParent());
-        rename(target, retired);
       }
-      rename(staging, target);
+      if (publication == Publication.MARKER) {
+        PublishedRun.mark(fs, runFolder, staging.getName(), token);
+        return;
+      }
+      if (fs.exists(runFolder)) {
+        fs.mkdirs(retired.getParent());
+        rename(runFolder, retired);
+      }
+      rename(staging, runFolder);
       if (fs.exists(retired)) {
         fs.delete(retired, true);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish " + target, e);
+      throw new UncheckedIOException("cannot publish " + runFolder, e);
     }
   }
 
@@ -132,14 +162,14 @@ public final class RunPublisher {
    */
   private void restoreInterruptedSwap(Path root, String runId) throws IOException {
     Path retiredRoot = new Path(root, RETIRED);
-    if (fs.exists(target) || !fs.exists(retiredRoot)) {
+    if (fs.exists(runFolder) || !fs.exists(retiredRoot)) {
       return;
     }
     for (var status : fs.listStatus(retiredRoot)) {
       String name = status.getPath().getName();
       // the token is "<run id>-<uuid>"; the length check keeps run "a" from claiming run "a-b"'s folder
       if (name.startsWith(runId + "-") && name.length() == runId.length() + 1 + UUID_LENGTH) {
-        rename(status.getPath(), target);
+        rename(status.getPath(), runFolder);
         return;
       }
     }

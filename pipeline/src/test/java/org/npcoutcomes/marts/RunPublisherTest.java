@@ -102,4 +102,72 @@ class RunPublisherTest {
     publisher("r4");
     assertEquals(List.of(3), published("r4", Mart.ATTRITION));
   }
+
+  private RunPublisher byMarker(String runId) {
+    return new RunPublisher(spark.sparkContext().hadoopConfiguration(), out.toString(), runId,
+        RunPublisher.Publication.MARKER);
+  }
+
+  private List<Integer> publishedByMarker(String runId, Mart mart) throws IOException {
+    org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(out.resolve(runId).toString());
+    org.apache.hadoop.fs.Path folder = PublishedRun.locate(run.getFileSystem(spark.sparkContext()
+        .hadoopConfiguration()), run);
+    return spark.read().parquet(new org.apache.hadoop.fs.Path(folder, mart.relativePath()).toString())
+        .orderBy("value").collectAsList().stream().map(r -> r.getInt(0)).toList();
+  }
+
+  /** Every file under a folder with its bytes, to compare a tree before and after. */
+  private static java.util.Map<String, String> tree(Path folder) throws IOException {
+    java.util.Map<String, String> files = new java.util.TreeMap<>();
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        files.put(folder.relativize(f).toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return files;
+  }
+
+  @Test
+  void byMarkerAPublicationIsAVersionFolderNamedByTheNewestMarker() throws IOException {
+    RunPublisher first = byMarker("m1");
+    first.write(Mart.ATTRITION, rows(1), true);
+    first.write(Mart.KM_CURVE, rows(5), true);
+    first.commit();
+    assertEquals(List.of(1), publishedByMarker("m1", Mart.ATTRITION));
+    RunPublisher second = byMarker("m1");
+    second.write(Mart.KM_CURVE, rows(6, 7), true);
+    second.commit();
+    assertEquals(List.of(6, 7), publishedByMarker("m1", Mart.KM_CURVE));
+    assertEquals(List.of(1), publishedByMarker("m1", Mart.ATTRITION), "a single-stage rerun keeps the other marts");
+    RunPublisher third = byMarker("m1");
+    third.write(Mart.KM_CURVE, rows(8), true);
+    third.commit();
+    try (Stream<Path> versions = Files.list(out.resolve("m1"))) {
+      assertEquals(2, versions.filter(p -> p.getFileName().toString().startsWith("v-")).count(),
+          "the published version and the one before it are kept");
+    }
+  }
+
+  @Test
+  void byMarkerARunKilledBeforeItsCommitLeavesThePublishedFilesAsTheyWere() throws IOException {
+    RunPublisher first = byMarker("m2");
+    first.write(Mart.ATTRITION, rows(1, 2), true);
+    first.commit();
+    java.util.Map<String, String> before = tree(out.resolve("m2"));
+    RunPublisher killed = byMarker("m2");
+    killed.write(Mart.ATTRITION, rows(99), true);
+    // no commit and no abort: the process died here
+    java.util.Map<String, String> after = tree(out.resolve("m2"));
+    after.keySet().removeIf(k -> !before.containsKey(k) && k.startsWith(killed.target().getName()));
+    assertEquals(before, after, "the published version and its marker are byte-identical");
+    assertEquals(List.of(1, 2), publishedByMarker("m2", Mart.ATTRITION));
+    RunPublisher rerun = byMarker("m2");
+    assertFalse(Files.exists(Path.of(killed.target().toUri().getPath())), "the dead run's version is removed");
+    rerun.write(Mart.ATTRITION, rows(3), true);
+    rerun.commit();
+    assertEquals(List.of(3), publishedByMarker("m2", Mart.ATTRITION));
+  }
 }
