@@ -18,7 +18,9 @@ import org.apache.spark.sql.SaveMode;
  * the output, and only when every mart is complete is the staging folder renamed into place as
  * {@code <output>/<run id>}. A run that fails before that leaves the published folder untouched; a
  * re-run of the same id replaces it whole. Marts that a single-stage job does not produce are carried
- * over from the published folder, so running one stage alone never loses the others.
+ * over from the published folder, so running one stage alone never loses the others. Other files of the run
+ * folder (the report) are written into staging by the job that makes them ({@link #stagingFolder}), or replaced
+ * alone in the published folder ({@link #replacePublished}).
  */
 public final class RunPublisher {
   private static final String STAGING = "_staging";
@@ -73,6 +75,73 @@ public final class RunPublisher {
       throw new IllegalStateException(mart.tableName() + " has not been written");
     }
     return new Path(staging, mart.relativePath()).toString();
+  }
+
+  /**
+   * Where the run's copy of a mart is at this point: in staging when this job wrote it, else in the published
+   * folder (it will be carried over), else null.
+   */
+  public String currentLocation(Mart mart) {
+    if (written.containsKey(mart)) {
+      return stagingPath(mart);
+    }
+    try {
+      Path published = new Path(target, mart.relativePath());
+      return fs.exists(published) ? published.toString() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + target, e);
+    }
+  }
+
+  /** A folder of the run other than the marts, in staging: published with them by {@link #commit()}. */
+  public Path stagingFolder(String name) {
+    return new Path(staging, name);
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /**
+   * Replaces one folder of the published run (not a mart) by what {@code writer} puts in the folder it is
+   * given: written beside the output first, then swapped in by renames, so readers see the old folder or the
+   * new one whole. The marts are not touched.
+   */
+  public void replacePublished(String name, java.util.function.Consumer<Path> writer) {
+    Path fresh = new Path(new Path(staging.getParent(), staging.getName() + "-" + name), name);
+    Path old = new Path(retired.getParent(), retired.getName() + "-" + name);
+    Path published = new Path(target, name);
+    try {
+      if (!fs.exists(target)) {
+        throw new IllegalStateException("no published run at " + target);
+      }
+      writer.accept(fresh);
+      if (fs.exists(published)) {
+        fs.mkdirs(old.getParent());
+        rename(published, old);
+      }
+      try {
+        rename(fresh, published);
+      } catch (IOException e) {
+        if (fs.exists(old) && !fs.exists(published)) {
+          rename(old, published);
+        }
+        throw e;
+      }
+      if (fs.exists(old)) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + published, e);
+    } finally {
+      try {
+        if (fs.exists(fresh.getParent())) {
+          fs.delete(fresh.getParent(), true);
+        }
+      } catch (IOException e) {
+        // leaving a stray temporary folder beside the output is harmless
+      }
+    }
   }
 
   public Map<Mart, Long> written() {
