@@ -164,8 +164,10 @@ public final class PipelineRun {
       ReportWriter.write(Report.of(MartReader.read(spark, publisher::currentLocation)), publisher.fileSystem(),
           folder);
       progress.line("report written");
-    } catch (RuntimeException e) {
-      System.err.println("warning: the report could not be built (the marts are published without it): " + e);
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a driver whose JVM cannot load AWT's native text rendering (Batik needs it for the PNGs)
+      System.err.println("warning: the report could not be built; the marts are published with a page saying"
+          + " why (rebuild it with --job report): " + e);
       try {
         publisher.fileSystem().delete(folder, true);
       } catch (java.io.IOException ignored) {

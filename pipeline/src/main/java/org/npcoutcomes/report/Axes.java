@@ -55,6 +55,28 @@ final class Axes {
     return w * fontSize;
   }
 
+  /**
+   * Packs notes into as few lines as fit {@code width} pixels, joined by " · " within a line (a note longer
+   * than the width gets a line of its own).
+   */
+  static List<String> packNotes(List<String> notes, double width, double fontSize) {
+    List<String> lines = new java.util.ArrayList<>();
+    String line = "";
+    for (String note : notes) {
+      String joined = line.isEmpty() ? note : line + "  ·  " + note;
+      if (!line.isEmpty() && textWidth(joined, fontSize) > width) {
+        lines.add(line);
+        line = note;
+      } else {
+        line = joined;
+      }
+    }
+    if (!line.isEmpty()) {
+      lines.add(line);
+    }
+    return lines;
+  }
+
   /** Splits a text into lines of at most {@code max} characters, at spaces. */
   static List<String> wrap(String s, int max) {
     List<String> lines = new java.util.ArrayList<>();

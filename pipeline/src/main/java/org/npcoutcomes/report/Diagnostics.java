@@ -123,7 +123,7 @@ public final class Diagnostics {
 
   private static void proportionalHazards(RunMarts marts, List<Check> out) {
     int tested = 0;
-    int flagged = 0;
+    List<String> flagged = new ArrayList<>();
     for (MartRow r : marts.rows(Mart.PH_TEST)) {
       if (!"GLOBAL".equals(r.str("term"))) {
         continue;
@@ -138,14 +138,16 @@ public final class Diagnostics {
       } else {
         tested++;
         if (p < PH_P) {
-          flagged++;
+          flagged.add(r.str("outcome") + " · " + Labels.population(pop) + " · " + Labels.model(r.str("model")) + " ("
+              + Format.pEquals(p) + ")");
         }
       }
     }
     if (tested > 0) {
       out.add(new Check("Proportional hazards", "subgroup and landmark models",
-          flagged + " of " + tested + " with global p < " + PH_P, "p ≥ " + PH_P,
-          flagged > 0 ? Status.WARNING : Status.PASS));
+          flagged.size() + " of " + tested + " with global p < " + PH_P + (flagged.isEmpty() ? ""
+              : ": " + String.join("; ", flagged.subList(0, Math.min(5, flagged.size())))
+              + (flagged.size() > 5 ? "; …" : "")), "p ≥ " + PH_P, flagged.isEmpty() ? Status.PASS : Status.WARNING));
     }
   }
 

@@ -35,11 +35,13 @@ public final class IncidencePlot {
     double step = Scale.timeStep(max, timeUnit);
     List<Double> ticks = Scale.ticks(0, Math.ceil(max / step - 1e-9) * step, step);
     double right = WIDTH - RIGHT;
-    double bottom = TOP + PLOT_HEIGHT;
+    List<String> noteLines = Axes.packNotes(notes, WIDTH - LEFT - RIGHT, 12);
+    double top = TOP + 16 * Math.max(0, noteLines.size() - 1);
+    double bottom = top + PLOT_HEIGHT;
     double height = bottom + 60;
     Svg svg = new Svg(id, WIDTH, height, title);
     Scale x = Scale.linear(0, ticks.get(ticks.size() - 1), LEFT, right);
-    Scale y = Scale.linear(0, 1, bottom, TOP);
+    Scale y = Scale.linear(0, 1, bottom, top);
     svg.text(LEFT, 22, title, "font-size", "15", "font-weight", "bold", "fill", Palette.INK, "class", "plot-title");
     svg.open("g", "class", "legend");
     for (int i = 0; i < curves.size(); i++) {
@@ -56,7 +58,7 @@ public final class IncidencePlot {
       svg.line(LEFT, y.map(v), right, y.map(v), "stroke", Palette.GRID, "stroke-width", "1");
     }
     for (double t : ticks) {
-      svg.line(x.map(t), TOP, x.map(t), bottom, "stroke", Palette.GRID, "stroke-width", "1");
+      svg.line(x.map(t), top, x.map(t), bottom, "stroke", Palette.GRID, "stroke-width", "1");
     }
     svg.close("g");
     for (Curve c : curves) {
@@ -69,10 +71,10 @@ public final class IncidencePlot {
           "stroke-dasharray", c.competing() ? "6 4" : null, "class", "incidence-curve", "data-arm", c.arm(),
           "data-cause", c.cause());
     }
-    Axes.left(svg, y, LEFT, TOP, bottom, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), "Cumulative incidence", "y-axis");
+    Axes.left(svg, y, LEFT, top, bottom, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), "Cumulative incidence", "y-axis");
     Axes.bottom(svg, x, bottom, LEFT, right, ticks, Axes.timeLabel(timeUnit), "x-axis");
-    if (!notes.isEmpty()) {
-      svg.text(LEFT, TOP - 14, String.join("  ·  ", notes), "fill", Palette.INK, "class", "plot-note");
+    for (int i = 0; i < noteLines.size(); i++) {
+      svg.text(LEFT, TOP - 14 + 16 * i, noteLines.get(i), "fill", Palette.INK, "class", "plot-note");
     }
     return Figure.of(svg, title, caption);
   }

@@ -24,6 +24,7 @@ public final class KaplanMeierPlot {
   private static final double LEFT = 112;
   private static final double RIGHT = 24;
   private static final double TOP = 92;
+  private static final double NOTE_LINE = 16;
   private static final double PLOT_HEIGHT = 300;
   private static final double ROW = 22;
 
@@ -73,12 +74,14 @@ public final class KaplanMeierPlot {
   public Figure render(String caption) {
     List<Double> ticks = ticks();
     double right = WIDTH - RIGHT;
-    double bottom = TOP + PLOT_HEIGHT;
+    List<String> noteLines = Axes.packNotes(notes, WIDTH - LEFT - RIGHT, 12);
+    double top = TOP + NOTE_LINE * Math.max(0, noteLines.size() - 1);
+    double bottom = top + PLOT_HEIGHT;
     double tableTop = bottom + 64;
     double height = tableTop + 28 + ROW * curves.size() + 14;
     Svg svg = new Svg(id, WIDTH, height, title);
     Scale x = Scale.linear(0, ticks.get(ticks.size() - 1), LEFT, right);
-    Scale y = Scale.linear(0, 1, bottom, TOP);
+    Scale y = Scale.linear(0, 1, bottom, top);
     svg.text(LEFT, 22, title, "font-size", "15", "font-weight", "bold", "fill", Palette.INK, "class", "plot-title");
     legend(svg);
     // grid and axes
@@ -87,7 +90,7 @@ public final class KaplanMeierPlot {
       svg.line(LEFT, y.map(v), right, y.map(v), "stroke", Palette.GRID, "stroke-width", "1");
     }
     for (double t : ticks) {
-      svg.line(x.map(t), TOP, x.map(t), bottom, "stroke", Palette.GRID, "stroke-width", "1");
+      svg.line(x.map(t), top, x.map(t), bottom, "stroke", Palette.GRID, "stroke-width", "1");
     }
     svg.close("g");
     svg.open("g", "class", "curves");
@@ -98,9 +101,9 @@ public final class KaplanMeierPlot {
       curve(svg, curves.get(i), x, y, Palette.arm(i));
     }
     svg.close("g");
-    Axes.left(svg, y, LEFT, TOP, bottom, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), yLabel, "y-axis");
+    Axes.left(svg, y, LEFT, top, bottom, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), yLabel, "y-axis");
     Axes.bottom(svg, x, bottom, LEFT, right, ticks, Axes.timeLabel(timeUnit), "x-axis");
-    notes(svg);
+    notes(svg, noteLines);
     riskTable(svg, ticks, x, tableTop);
     return Figure.of(svg, title, caption);
   }
@@ -186,9 +189,9 @@ public final class KaplanMeierPlot {
   }
 
   /** Test results and medians in one line between the legend and the plot, where no curve can run. */
-  private void notes(Svg svg) {
-    if (!notes.isEmpty()) {
-      svg.text(LEFT, 70, String.join("  ·  ", notes), "fill", Palette.INK, "class", "plot-note");
+  private static void notes(Svg svg, List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      svg.text(LEFT, 70 + NOTE_LINE * i, lines.get(i), "fill", Palette.INK, "class", "plot-note");
     }
   }
 

@@ -136,8 +136,12 @@ final class ReportFigures {
       }
     }
     List<String> notes = new ArrayList<>();
+    List<String> gray = new ArrayList<>();
     for (MartRow t : marts.select(Mart.COMPETING_RISK_TEST, outcome, population, null)) {
-      notes.add("Gray's test, " + Labels.cause(outcome, t.str("cause")) + ": " + Format.pEquals(t.num("p_value")));
+      gray.add(Labels.cause(outcome, t.str("cause")) + " " + Format.pEquals(t.num("p_value")));
+    }
+    if (!gray.isEmpty()) {
+      notes.add("Gray's test: " + String.join(", ", gray));
     }
     MartRow fg = hazard(outcome, population, "fine_gray");
     if (fg != null) {

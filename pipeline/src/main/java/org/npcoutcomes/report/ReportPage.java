@@ -32,7 +32,7 @@ final class ReportPage {
       .summary{display:flex;gap:12px;flex-wrap:wrap;margin:14px 0}.summary div{border:1px solid #ddd;padding:8px 12px;
         border-radius:4px;font-size:14px}.note{font-size:13px;color:#555}
       pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#f7f7f7;padding:10px}
-      code{font-size:12px}
+      code{font-size:12px}#table-diagnostics td:nth-child(-n+2){white-space:nowrap}
       """;
 
   private final RunMarts marts;
