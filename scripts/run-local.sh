@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the pipeline with an embedded Spark (local[*]); builds the jars first when sources changed.
-#   ./scripts/run-local.sh [--job ingest|clean|cohort|analyze|all] [--config FILE]... [-Dkey=value]...
+#   ./scripts/run-local.sh [--job ingest|clean|cohort|analyze|all|report] [--config FILE]... [-Dkey=value]...
 # Environment: NPC_DRIVER_MEMORY (default 2g) sets the JVM heap.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The stages a run can execute: each alone, or all in order. */
+/**
+ * The stages a run can execute: each alone, or all in order; and {@code report}, which rebuilds the report of
+ * a published run from its marts without running any stage.
+ */
 public enum Job {
-  INGEST, CLEAN, COHORT, ANALYZE, ALL;
+  INGEST, CLEAN, COHORT, ANALYZE, ALL, REPORT;
 
   public static Job parse(String name) {
     try {
@@ -26,5 +29,10 @@ public enum Job {
 
   public boolean reads(Job stage) {
     return this == ALL || this == stage;
+  }
+
+  /** Whether the job publishes a report with its marts (the jobs that produce the analysis marts). */
+  public boolean writesReport() {
+    return this == ALL || this == ANALYZE;
   }
 }

@@ -31,6 +31,9 @@ import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
 import org.npcoutcomes.plan.Progress;
+import org.npcoutcomes.report.MartReader;
+import org.npcoutcomes.report.Report;
+import org.npcoutcomes.report.ReportWriter;
 
 /**
  * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
@@ -81,6 +84,25 @@ public final class PipelineRun {
     if (job == Job.ALL) {
       settings.analyze().requireConfigured();
     }
+    if (job == Job.REPORT) {
+      String manifest = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(outputRoot(), settings.run().id()),
+          Mart.RUN_MANIFEST.relativePath()).toString();
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(manifest);
+        if (!p.getFileSystem(hadoopConf).exists(p)) {
+          throw new InvalidConfigException("run.id", "no published run '" + settings.run().id() + "' under "
+              + outputRoot() + " (no " + manifest + "); run --job all or --job analyze for it first");
+        }
+      } catch (java.io.IOException e) {
+        throw new InvalidConfigException("run.output", "cannot read " + manifest + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Where the run's folder is: analyze.output for the jobs that only analyse, when it is set. */
+  private String outputRoot() {
+    return (job == Job.ANALYZE || job == Job.REPORT) && !settings.analyze().output().isEmpty()
+        ? settings.analyze().output() : settings.run().output();
   }
 
   private void requireStageData(Configuration hadoopConf, String location, String stage) {
@@ -98,10 +120,11 @@ public final class PipelineRun {
   /** Runs the job and publishes; returns where the marts are. */
   public org.apache.hadoop.fs.Path execute(SparkSession spark) {
     Instant started = clock.instant();
-    String outputRoot = job == Job.ANALYZE && !settings.analyze().output().isEmpty()
-        ? settings.analyze().output() : settings.run().output();
-    RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), outputRoot,
+    RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), outputRoot(),
         settings.run().id(), settings.run().publish());
+    if (job == Job.REPORT) {
+      return rebuildReport(spark, publisher);
+    }
     try {
       List<InputFile> inputFiles = runStages(spark, publisher);
       List<MartCount> counts = new ArrayList<>();
@@ -115,12 +138,48 @@ public final class PipelineRun {
           BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
           settings.effectiveConfigJson());
       publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
+      if (job.writesReport()) {
+        writeReport(spark, publisher);
+      }
       publisher.commit();
       return publisher.target();
     } catch (RuntimeException e) {
       publisher.abort();
       throw e;
     }
+  }
+
+  /**
+   * The report, built from the marts as they will be published (this job's in staging, the others' carried
+   * over) and written into staging, so it appears with them. Should it fail, the marts are published with a
+   * page saying why, and {@code --job report} can build it later.
+   */
+  private void writeReport(SparkSession spark, RunPublisher publisher) {
+    org.apache.hadoop.fs.Path folder = publisher.stagingFolder(ReportWriter.FOLDER);
+    try {
+      ReportWriter.write(Report.of(MartReader.read(spark, publisher::currentLocation)), publisher.fileSystem(),
+          folder);
+      progress.line("report written");
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a driver whose JVM cannot load AWT's native text rendering (Batik needs it for the PNGs)
+      System.err.println("warning: the report could not be built; the marts are published with a page saying"
+          + " why (rebuild it with --job report): " + e);
+      try {
+        publisher.fileSystem().delete(folder, true);
+      } catch (java.io.IOException ignored) {
+        // the error page below overwrites nothing it needs
+      }
+      ReportWriter.write(Report.failed(settings.run().id(), e), publisher.fileSystem(), folder);
+    }
+  }
+
+  /** {@code --job report}: the report of the published run rebuilt from its marts, swapped in alone. */
+  private org.apache.hadoop.fs.Path rebuildReport(SparkSession spark, RunPublisher publisher) {
+    Report report = Report.of(MartReader.read(spark, publisher::currentLocation));
+    publisher.replacePublished(ReportWriter.FOLDER, folder -> ReportWriter.write(report, publisher.fileSystem(),
+        folder));
+    progress.line("report: %d figures", report.figures().size());
+    return publisher.target();
   }
 
   private List<InputFile> runStages(SparkSession spark, RunPublisher publisher) {

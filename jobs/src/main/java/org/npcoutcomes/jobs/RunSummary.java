@@ -23,7 +23,16 @@ final class RunSummary {
   private RunSummary() {}
 
   static void print(Configuration conf, Path published, Job job, PrintStream out) {
+    Path report = new Path(new Path(published, org.npcoutcomes.report.ReportWriter.FOLDER),
+        org.npcoutcomes.report.ReportWriter.PAGE);
+    if (job == Job.REPORT) {
+      out.println("report written to " + report);
+      return;
+    }
     out.println("marts published to " + published);
+    if (job.writesReport()) {
+      out.println("report: " + report);
+    }
     if (job == Job.ALL || job == Job.CLEAN) {
       printInputs(conf, published, out);
     }

@@ -20,6 +20,12 @@ class CommandLineTest {
   }
 
   @Test
+  void reportIsAJobOfItsOwn() {
+    assertEquals(Job.REPORT, CommandLine.parse(new String[] {"--job=report"}, null).job());
+    assertTrue(CommandLine.USAGE.contains("|report]"), CommandLine.USAGE);
+  }
+
+  @Test
   void defaultsToAllAndTheDefaultConfigWhenItExists() {
     CommandLine c = CommandLine.parse(new String[0], Path.of("does-not-exist.conf"));
     assertEquals(Job.ALL, c.job());
@@ -29,7 +35,7 @@ class CommandLineTest {
   @Test
   void rejectsUnknownArgumentsAndJobs() {
     assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--jobs", "all"}, null));
-    assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--job", "report"}, null));
+    assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--job", "publish"}, null));
     assertThrows(UsageException.class, () -> CommandLine.parse(new String[] {"--config"}, null));
   }
 

@@ -23,7 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * under {@code <output>/<run id>/_published/}; readers take the folder the newest marker names
  * ({@link PublishedRun#locate}). Either way a run that fails before the commit leaves the published marts
  * untouched, and a re-run of the same id replaces them whole. Marts that a single-stage job does not produce
- * are carried over from the published folder, so running one stage alone never loses the others.
+ * are carried over from the published folder, so running one stage alone never loses the others. Other files
+ * of the run folder (the report) are written into staging by the job that makes them ({@link #stagingFolder}),
+ * or replaced alone in the published run ({@link #replacePublished}).
  */
 public final class RunPublisher {
   private static final String STAGING = "_staging";
@@ -105,6 +107,85 @@ public final class RunPublisher {
       throw new IllegalStateException(mart.tableName() + " has not been written");
     }
     return new Path(staging, mart.relativePath()).toString();
+  }
+
+  /**
+   * Where the run's copy of a mart is at this point: in staging when this job wrote it, else in the published
+   * folder (it will be carried over), else null.
+   */
+  public String currentLocation(Mart mart) {
+    if (written.containsKey(mart)) {
+      return stagingPath(mart);
+    }
+    try {
+      Path old = new Path(published, mart.relativePath());
+      return fs.exists(old) ? old.toString() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + published, e);
+    }
+  }
+
+  /** A folder of the run other than the marts, in staging: published with them by {@link #commit()}. */
+  public Path stagingFolder(String name) {
+    return new Path(staging, name);
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /**
+   * Replaces one folder of the published run (not a mart) by what {@code writer} puts in the folder it is
+   * given: written beside the output first, then swapped in by renames, so readers see the old folder or the
+   * new one whole. The marts are not touched.
+   */
+  public void replacePublished(String name, java.util.function.Consumer<Path> writer) {
+    Path fresh = new Path(new Path(staging.getParent(), staging.getName() + "-" + name), name);
+    Path old = new Path(retired.getParent(), retired.getName() + "-" + name);
+    Path current = new Path(published, name);
+    try {
+      if (!fs.exists(published)) {
+        throw new IllegalStateException("no published run at " + published);
+      }
+      if (publication == Publication.MARKER) {
+        // a new version: the published files, the new folder, then its marker
+        for (var status : fs.listStatus(published)) {
+          if (!status.getPath().getName().equals(name)) {
+            FileUtil.copy(fs, status.getPath(), fs, new Path(staging, status.getPath().getName()), false,
+                fs.getConf());
+          }
+        }
+        writer.accept(new Path(staging, name));
+        PublishedRun.mark(fs, runFolder, staging.getName(), token);
+        return;
+      }
+      writer.accept(fresh);
+      if (fs.exists(current)) {
+        fs.mkdirs(old.getParent());
+        rename(current, old);
+      }
+      try {
+        rename(fresh, current);
+      } catch (IOException e) {
+        if (fs.exists(old) && !fs.exists(current)) {
+          rename(old, current);
+        }
+        throw e;
+      }
+      if (fs.exists(old)) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + current, e);
+    } finally {
+      try {
+        if (fs.exists(fresh.getParent())) {
+          fs.delete(fresh.getParent(), true);
+        }
+      } catch (IOException e) {
+        // leaving a stray temporary folder beside the output is harmless
+      }
+    }
   }
 
   public Map<Mart, Long> written() {
