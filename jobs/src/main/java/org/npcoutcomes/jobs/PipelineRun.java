@@ -30,15 +30,16 @@ import org.npcoutcomes.marts.InputFile;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartCount;
 import org.npcoutcomes.marts.MartTable;
-import org.npcoutcomes.marts.RecordRows;
 import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
 import org.npcoutcomes.plan.Progress;
+import org.npcoutcomes.privacy.SmallCellSuppression;
 
 /**
  * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
- * their marts atomically (all or nothing) under {@code <output>/<run id>}.
+ * their marts atomically (all or nothing) under {@code <output>/<run id>}. Every aggregate mart is published
+ * through small-cell suppression ({@code privacy}); the patient-level ones under {@code restricted/} as they are.
  */
 public final class PipelineRun {
   private final PipelineSettings settings;
@@ -46,6 +47,7 @@ public final class PipelineRun {
   private final Clock clock;
   private final StageData stageData;
   private final Progress progress;
+  private final SmallCellSuppression suppression;
   private List<InputFiles.Resolved> inputs = List.of();
   private SourceMapping mapping;
 
@@ -59,6 +61,7 @@ public final class PipelineRun {
     this.job = job;
     this.clock = clock;
     this.stageData = new StageData(settings.run().workDir(), settings.run().id());
+    this.suppression = new SmallCellSuppression(settings.privacy());
   }
 
   /** Everything that can be checked without Spark work; failures are config/input errors (exit 2). */
@@ -117,7 +120,8 @@ public final class PipelineRun {
           settings.configDigest(), mappingFile, readExtract
               ? InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), mappingFile) : null,
           BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
-          settings.effectiveConfigJson());
+          settings.effectiveConfigJson(), settings.privacy().policy(),
+          settings.privacy().suppresses() ? settings.privacy().minCell() : null);
       publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
       publisher.commit();
       return publisher.target();
@@ -140,10 +144,11 @@ public final class PipelineRun {
       CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.clean());
       publisher.write(Mart.REJECTS, cleaned.rejects().orderBy("source_file", "line_number"), false);
       clean = cleaned.clean();
-      publisher.write(Mart.COMPLETENESS, Completeness.compute(clean), true);
+      publisher.write(Mart.COMPLETENESS, suppression.completeness(collect(Completeness.compute(clean))), spark);
       Dataset<Row> publishedRejects = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
-      publisher.write(Mart.DATA_QUALITY, publishedRejects.groupBy("source_file", "field", "reason")
-          .agg(count(lit(1)).as("rows")).orderBy(col("rows").desc(), col("source_file")), true);
+      publisher.write(Mart.DATA_QUALITY, suppression.dataQuality(collect(publishedRejects
+          .groupBy("source_file", "field", "reason").agg(count(lit(1)).as("rows"))
+          .orderBy(col("rows").desc(), col("source_file"), col("field"), col("reason")))), spark);
       inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark, inputs, raw.linesRead().get(), clean,
           publishedRejects);
       progress.line("ingest + clean: %,d lines read, %,d clean, %,d rejected",
@@ -160,8 +165,8 @@ public final class PipelineRun {
       cohort = spark.read().parquet(stageData.cohort());
       long patients = publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
       progress.line("cohort: %,d patients staged", patients);
-      publisher.write(Mart.ATTRITION, spark.createDataFrame(RecordRows.toRows(staged.attrition()),
-          RecordRows.schema(AttritionStep.class)), true);
+      publisher.write(Mart.ATTRITION, suppression.attrition(MartTable.of(AttritionStep.class, staged.attrition())),
+          spark);
     }
     if (job == Job.ANALYZE || job == Job.ALL) {
       if (cohort == null) {
@@ -169,11 +174,17 @@ public final class PipelineRun {
             ? CohortTables.read(spark, settings.analyze().input())
             : spark.read().parquet(stageData.cohort());
       }
-      Map<Mart, MartTable> marts = new AnalyzeStage(settings.analyze(), progress).run(cohort);
+      Map<Mart, MartTable> marts = suppression.analysis(new AnalyzeStage(settings.analyze(), progress).run(cohort),
+          settings.analyze().referenceArm(), settings.analyze().treatedArm());
       marts.forEach((mart, rows) -> publisher.write(mart, rows, spark));
       progress.line("analyze: %d marts written", marts.size());
     }
     return inputFiles;
+  }
+
+  /** A small aggregate collected to the driver, in its order, to be suppressed there. */
+  private static MartTable collect(Dataset<Row> rows) {
+    return new MartTable(rows.schema(), rows.collectAsList());
   }
 
   private RawExtract reader(SparkSession spark) {

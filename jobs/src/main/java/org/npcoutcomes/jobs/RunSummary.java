@@ -36,8 +36,8 @@ final class RunSummary {
     org.apache.spark.sql.Column inOverall = col("population").equalTo(overall).and(col("outcome").equalTo(outcome));
     out.println("outcome " + outcome + ", whole cohort:");
     for (Row r : summaries.where(col("outcome").equalTo(outcome)).orderBy("arm").collectAsList()) {
-      out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.getAs("arm"),
-          (long) r.getAs("n"), (long) r.getAs("events"), num(r.getAs("median")), num(r.getAs("median_lower")),
+      out.printf(Locale.ROOT, "  %-8s n=%-6s events=%-6s median %s (95%% CI %s to %s)%n", r.getAs("arm"),
+          count(r.getAs("n")), count(r.getAs("events")), num(r.getAs("median")), num(r.getAs("median_lower")),
           num(r.getAs("median_upper")));
     }
     for (Row r : read(spark, published, Mart.LOGRANK).where(inOverall.and(col("model").equalTo("unstratified")))
@@ -70,14 +70,19 @@ final class RunSummary {
           (long) in.getAs("rows_clean"), (long) in.getAs("rows_rejected"));
       for (Row r : read(spark, published, Mart.DATA_QUALITY).where(col("source_file").equalTo(file))
           .orderBy(col("rows").desc()).limit(3).collectAsList()) {
-        out.printf(Locale.ROOT, "  %-24s %-20s %d%n", r.getAs("reason"),
-            r.getAs("field") == null ? "" : r.getAs("field"), (long) r.getAs("rows"));
+        out.printf(Locale.ROOT, "  %-24s %-20s %s%n", r.getAs("reason"),
+            r.getAs("field") == null ? "" : r.getAs("field"), count(r.getAs("rows")));
       }
     }
   }
 
   private static org.apache.spark.sql.Dataset<Row> read(SparkSession spark, Path published, Mart mart) {
     return spark.read().parquet(new Path(published, mart.relativePath()).toString());
+  }
+
+  /** A count as published: "suppressed" where small-cell suppression withheld it. */
+  private static String count(Long v) {
+    return v == null ? "suppressed" : Long.toString(v);
   }
 
   private static String num(Double v) {
