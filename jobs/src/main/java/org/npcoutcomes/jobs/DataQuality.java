@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,13 +43,18 @@ final class DataQuality {
     this.topReasons = topReasons;
   }
 
-  /** Writes the rejects and data_quality marts; {@code rejectCount} is how many rows {@code rejects} has. */
+  /**
+   * Writes the rejects and data_quality marts; {@code rejectCount} is how many rows {@code rejects} has;
+   * {@code suppress} withholds data_quality's small counts.
+   */
   static DataQuality publish(SparkSession spark, RunPublisher publisher, Dataset<Row> rejects, long rejectCount,
-      long driverRows) {
-    return rejectCount <= driverRows ? onDriver(spark, publisher, rejects) : withSpark(spark, publisher, rejects);
+      long driverRows, UnaryOperator<MartTable> suppress) {
+    return rejectCount <= driverRows ? onDriver(spark, publisher, rejects, suppress)
+        : withSpark(spark, publisher, rejects, suppress);
   }
 
-  private static DataQuality onDriver(SparkSession spark, RunPublisher publisher, Dataset<Row> rejects) {
+  private static DataQuality onDriver(SparkSession spark, RunPublisher publisher, Dataset<Row> rejects,
+      UnaryOperator<MartTable> suppress) {
     MartTable table = new MartTable(rejects.schema(), rejects.collectAsList()).sortedBy("source_file", "line_number");
     publisher.write(Mart.REJECTS, table, spark);
     int[] key = Arrays.stream(GROUP).mapToInt(table.schema()::fieldIndex).toArray();
@@ -70,18 +76,21 @@ final class DataQuality {
     // Most rejected first; ties by file, field and reason (nulls first, as Spark orders them).
     List<Row> ordered = new ArrayList<>(new MartTable(schema, rows).sortedBy(GROUP).rows());
     ordered.sort(Comparator.comparing(r -> -r.getLong(3)));
-    publisher.write(Mart.DATA_QUALITY, new MartTable(schema, ordered), spark);
+    publisher.write(Mart.DATA_QUALITY, suppress.apply(new MartTable(schema, ordered)), spark);
     return new DataQuality(byFile, file -> reasons.getOrDefault(file, Map.of()).entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
             .thenComparing(Map.Entry.comparingByKey(Comparator.nullsFirst(MartTable::compareStrings))))
         .limit(3).map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
   }
 
-  private static DataQuality withSpark(SparkSession spark, RunPublisher publisher, Dataset<Row> rejects) {
+  private static DataQuality withSpark(SparkSession spark, RunPublisher publisher, Dataset<Row> rejects,
+      UnaryOperator<MartTable> suppress) {
     publisher.write(Mart.REJECTS, rejects.orderBy("source_file", "line_number"), false);
     Dataset<Row> published = spark.read().parquet(publisher.stagingPath(Mart.REJECTS));
-    publisher.write(Mart.DATA_QUALITY, published.groupBy(GROUP[0], GROUP[1], GROUP[2]).agg(count(lit(1)).as("rows"))
-        .orderBy(col("rows").desc(), col(GROUP[0]), col(GROUP[1]), col(GROUP[2])), true);
+    // one row per file, field and reason: small whatever the extract
+    Dataset<Row> groups = published.groupBy(GROUP[0], GROUP[1], GROUP[2]).agg(count(lit(1)).as("rows"))
+        .orderBy(col("rows").desc(), col(GROUP[0]), col(GROUP[1]), col(GROUP[2]));
+    publisher.write(Mart.DATA_QUALITY, suppress.apply(new MartTable(groups.schema(), groups.collectAsList())), spark);
     Map<String, Long> byFile = new LinkedHashMap<>();
     published.groupBy("source_file").count().collectAsList().forEach(r -> byFile.put(r.getString(0), r.getLong(1)));
     return new DataQuality(byFile, file -> QualityGate.topReasons(published, file));

@@ -31,13 +31,15 @@ import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
 import org.npcoutcomes.plan.Progress;
+import org.npcoutcomes.privacy.SmallCellSuppression;
 import org.npcoutcomes.report.MartReader;
 import org.npcoutcomes.report.Report;
 import org.npcoutcomes.report.ReportWriter;
 
 /**
  * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
- * their marts atomically (all or nothing) under {@code <output>/<run id>}.
+ * their marts atomically (all or nothing) under {@code <output>/<run id>}. Every aggregate mart is published
+ * through small-cell suppression ({@code privacy}); the patient-level ones under {@code restricted/} as they are.
  */
 public final class PipelineRun {
   private final PipelineSettings settings;
@@ -45,6 +47,7 @@ public final class PipelineRun {
   private final Clock clock;
   private final StageData stageData;
   private final Progress progress;
+  private final SmallCellSuppression suppression;
   private List<InputFiles.Resolved> inputs = List.of();
   private SourceMapping mapping;
 
@@ -58,6 +61,7 @@ public final class PipelineRun {
     this.job = job;
     this.clock = clock;
     this.stageData = new StageData(settings.run().workDir(), settings.run().id());
+    this.suppression = new SmallCellSuppression(settings.privacy());
   }
 
   /** Everything that can be checked without Spark work; failures are config/input errors (exit 2). */
@@ -136,7 +140,8 @@ public final class PipelineRun {
           settings.configDigest(), mappingFile, readExtract
               ? InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), mappingFile) : null,
           BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
-          settings.effectiveConfigJson());
+          settings.effectiveConfigJson(), settings.privacy().policy(),
+          settings.privacy().suppresses() ? settings.privacy().minCell() : null);
       publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
       if (job.writesReport()) {
         writeReport(spark, publisher);
@@ -196,9 +201,9 @@ public final class PipelineRun {
       clean = cleaned.clean();
       // One pass over the clean records gives the completeness mart and the clean records of each file.
       Completeness.Result completeness = Completeness.compute(clean);
-      publisher.write(Mart.COMPLETENESS, completeness.table(), spark);
+      publisher.write(Mart.COMPLETENESS, suppression.completeness(completeness.table()), spark);
       DataQuality quality = DataQuality.publish(spark, publisher, cleaned.rejects(), cleaned.rejectCount(),
-          DataQuality.DRIVER_ROWS);
+          DataQuality.DRIVER_ROWS, suppression::dataQuality);
       inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark.sparkContext().hadoopConfiguration(),
           inputs, raw.linesRead().get(), completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons);
       progress.line("ingest + clean: %,d lines read, %,d clean, %,d rejected",
@@ -223,7 +228,8 @@ public final class PipelineRun {
         publisher.write(Mart.COHORT, cohort.orderBy("patient_id", "sequence_number"), true);
       }
       progress.line("cohort: %,d patients staged", patients);
-      publisher.write(Mart.ATTRITION, MartTable.of(AttritionStep.class, staged.attrition()), spark);
+      publisher.write(Mart.ATTRITION, suppression.attrition(MartTable.of(AttritionStep.class, staged.attrition())),
+          spark);
     }
     if (job == Job.ANALYZE || job == Job.ALL) {
       if (cohort == null) {
@@ -231,11 +237,17 @@ public final class PipelineRun {
             ? CohortTables.read(spark, settings.analyze().input())
             : spark.read().parquet(stageData.cohort());
       }
-      Map<Mart, MartTable> marts = new AnalyzeStage(settings.analyze(), progress).run(cohort);
+      Map<Mart, MartTable> marts = suppression.analysis(new AnalyzeStage(settings.analyze(), progress).run(cohort),
+          settings.analyze().referenceArm(), settings.analyze().treatedArm());
       marts.forEach((mart, rows) -> publisher.write(mart, rows, spark));
       progress.line("analyze: %d marts written", marts.size());
     }
     return inputFiles;
+  }
+
+  /** A small aggregate collected to the driver, in its order, to be suppressed there. */
+  private static MartTable collect(Dataset<Row> rows) {
+    return new MartTable(rows.schema(), rows.collectAsList());
   }
 
   private RawExtract reader(SparkSession spark) {

@@ -52,8 +52,8 @@ final class RunSummary {
     for (Map<String, Object> r : summaries.stream().filter(r -> Objects.equals(outcome, r.get("outcome")))
         .sorted(Comparator.comparing(r -> (String) r.get("arm"), Comparator.nullsFirst(RunSummary::codePointOrder)))
         .toList()) {
-      out.printf(Locale.ROOT, "  %-8s n=%-6d events=%-6d median %s (95%% CI %s to %s)%n", r.get("arm"),
-          (long) r.get("n"), (long) r.get("events"), num((Double) r.get("median")),
+      out.printf(Locale.ROOT, "  %-8s n=%-6s events=%-6s median %s (95%% CI %s to %s)%n", r.get("arm"),
+          count((Long) r.get("n")), count((Long) r.get("events")), num((Double) r.get("median")),
           num((Double) r.get("median_lower")), num((Double) r.get("median_upper")));
     }
     for (Map<String, Object> r : read(conf, published, Mart.LOGRANK)) {
@@ -89,9 +89,9 @@ final class RunSummary {
       out.printf(Locale.ROOT, "input %s: %d lines read, %d clean, %d rejected%n", file, (long) in.get("rows_read"),
           (long) in.get("rows_clean"), (long) in.get("rows_rejected"));
       quality.stream().filter(r -> file.equals(r.get("source_file")))
-          .sorted(Comparator.comparing(r -> -(long) r.get("rows"))).limit(3)
-          .forEach(r -> out.printf(Locale.ROOT, "  %-24s %-20s %d%n", r.get("reason"),
-              r.get("field") == null ? "" : r.get("field"), (long) r.get("rows")));
+          .sorted(Comparator.comparing(r -> r.get("rows") == null ? 0 : -(long) r.get("rows"))).limit(3)
+          .forEach(r -> out.printf(Locale.ROOT, "  %-24s %-20s %s%n", r.get("reason"),
+              r.get("field") == null ? "" : r.get("field"), count((Long) r.get("rows"))));
     }
   }
 
@@ -102,6 +102,11 @@ final class RunSummary {
   /** Spark's order of strings (their UTF-8 bytes), which is the order of their code points. */
   private static int codePointOrder(String a, String b) {
     return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  }
+
+  /** A count as published: "suppressed" where small-cell suppression withheld it. */
+  private static String count(Long v) {
+    return v == null ? "suppressed" : Long.toString(v);
   }
 
   private static String num(Double v) {

@@ -56,7 +56,7 @@ class DataQualityTest {
   private Published publish(String runId, long driverRows) {
     RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), dir.toString(), runId);
     Dataset<Row> rejects = rejects();
-    DataQuality q = DataQuality.publish(spark, publisher, rejects, rejects.count(), driverRows);
+    DataQuality q = DataQuality.publish(spark, publisher, rejects, rejects.count(), driverRows, t -> t);
     String top = q.topReasons("b.csv");
     publisher.commit();
     return new Published(read(runId, Mart.REJECTS), read(runId, Mart.DATA_QUALITY), q.rejectsByFile(), top);

@@ -37,13 +37,16 @@ import org.npcoutcomes.testing.OracleFixture;
 /**
  * The whole pipeline on sample-data/ in local mode, checked against what the test counts itself from the raw
  * extract and against R (fixtures/sample-cohort: the staged cohort and survival/coxph output on it, made by
- * scripts/make-sample-fixture.sh).
+ * scripts/make-sample-fixture.sh). The run publishes with the default small-cell suppression (cms); counts it
+ * withholds are compared with R on the same cohort analysed with {@code privacy.policy = "none"}.
  */
 class PipelineEndToEndTest {
   @TempDir
   static Path dir;
   private static SparkSession spark;
   private static Path published;
+  /** The analysis marts of the same cohort with nothing withheld. */
+  private static Path unsuppressed;
   private static List<SampleExtract.Line> lines;
   private static final JsonNode R = OracleFixture.load("/fixtures/sample-cohort/oracle.json");
 
@@ -66,11 +69,17 @@ class PipelineEndToEndTest {
   static void runPipeline() throws Exception {
     spark = LocalSpark.session();
     published = Path.of(run(settings(Map.of()), Job.ALL).toUri().getPath());
+    unsuppressed = Path.of(run(settings(Map.of("privacy.policy", "none",
+        "analyze.output", dir.resolve("unsuppressed").toString())), Job.ANALYZE).toUri().getPath());
     lines = SampleExtract.lines();
   }
 
   private static List<Row> mart(Mart mart) {
-    return spark.read().parquet(published.resolve(mart.relativePath()).toString()).collectAsList();
+    return mart(published, mart);
+  }
+
+  private static List<Row> mart(Path run, Mart mart) {
+    return spark.read().parquet(run.resolve(mart.relativePath()).toString()).collectAsList();
   }
 
   @Test
@@ -99,14 +108,37 @@ class PipelineEndToEndTest {
   @Test
   void attritionMatchesAnIndependentCount() {
     List<SampleExtract.Line> remaining = lines.stream().filter(l -> SampleExtract.defect(l) == null).toList();
-    Map<String, Long> expected = new TreeMap<>();
+    long before = remaining.size();
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
     for (var rule : SampleExtract.RULES.entrySet()) {
       remaining = remaining.stream().filter(rule.getValue()).toList();
       expected.put(rule.getKey(), (long) remaining.size());
     }
-    Map<String, Long> actual = mart(Mart.ATTRITION).stream()
-        .collect(Collectors.toMap(r -> r.getAs("rule"), r -> r.getAs("remaining")));
-    expected.forEach((rule, n) -> assertEquals(n, actual.get(rule), rule));
+    // published counts are the independent ones; the small exclusions (8 at histology) and the complementary
+    // counts that would give them away are withheld
+    Map<String, Row> actual = mart(Mart.ATTRITION).stream().collect(Collectors.toMap(r -> r.getAs("rule"), r -> r));
+    int withheld = 0;
+    for (var e : expected.entrySet()) {
+      Row row = actual.get(e.getKey());
+      long excluded = before - e.getValue();
+      before = e.getValue();
+      Long published = row.getAs("remaining");
+      Long publishedExcluded = row.getAs("excluded");
+      if (published != null) {
+        assertEquals(e.getValue(), published, e.getKey());
+      }
+      if (publishedExcluded != null) {
+        assertEquals(excluded, (long) publishedExcluded, e.getKey() + " excluded");
+      }
+      assertTrue(excluded < 1 || excluded > 10 || publishedExcluded == null, e.getKey() + " excluded " + excluded);
+      assertEquals(published == null || publishedExcluded == null, row.<Boolean>getAs("suppressed"), e.getKey());
+      withheld += published == null || publishedExcluded == null ? 1 : 0;
+    }
+    Row histology = actual.get("histology");
+    assertTrue(histology.isNullAt(histology.fieldIndex("excluded")), "8 records excluded at histology");
+    assertTrue(withheld >= 2, "with a complementary count");
+    assertEquals((long) remaining.size(), (long) actual.get("arm-assigned").<Long>getAs("remaining"),
+        "the cohort size is published");
     assertEquals(remaining.size(), mart(Mart.COHORT).size());
   }
 
@@ -194,7 +226,8 @@ class PipelineEndToEndTest {
 
   @Test
   void baselineTableEqualsR() {
-    List<Row> baseline = mart(Mart.BASELINE);
+    // bone_mets and liver_mets have 4 and 7 unknowns in CHT, withheld by default
+    List<Row> baseline = mart(unsuppressed, Mart.BASELINE);
     JsonNode tests = R.get("table1_tests");
     for (String variable : List.of("sex", "t_group", "bone_mets", "liver_mets")) {
       JsonNode r = tests.get("categorical").get(variable);
@@ -272,6 +305,11 @@ class PipelineEndToEndTest {
     Row manifest = mart(Mart.RUN_MANIFEST).get(0);
     assertEquals("e2e", manifest.getAs("run_id"));
     assertEquals("succeeded", manifest.getAs("status"));
+    assertEquals("cms", manifest.getAs("privacy_policy"));
+    assertEquals(11, (int) manifest.getAs("min_cell"));
+    Row none = mart(unsuppressed, Mart.RUN_MANIFEST).get(0);
+    assertEquals("none", none.getAs("privacy_policy"));
+    assertTrue(none.isNullAt(none.fieldIndex("min_cell")));
     assertEquals(settings(Map.of()).configDigest(), manifest.getAs("config_digest"));
     Row input = manifest.<Row>getList(manifest.fieldIndex("inputs")).get(0);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -285,6 +323,119 @@ class PipelineEndToEndTest {
         .collect(Collectors.toMap(r -> r.getAs("mart"), r -> r.getAs("rows")));
     assertEquals((long) mart(Mart.COHORT).size(), marts.get("cohort"));
     assertEquals((long) mart(Mart.KM_CURVE).size(), marts.get("km_curve"));
+  }
+
+  /** The count columns of each aggregate analysis mart. */
+  private static final Map<Mart, List<String>> COUNTS = Map.ofEntries(
+      Map.entry(Mart.BASELINE, List.of("n")),
+      Map.entry(Mart.KM_CURVE, List.of("n_risk", "n_event", "n_censor")),
+      Map.entry(Mart.SURVIVAL_SUMMARY, List.of("n", "events")),
+      Map.entry(Mart.SURVIVAL_AT_TIME, List.of("n_risk", "n_event")),
+      Map.entry(Mart.HAZARD_RATIO, List.of("n", "events")),
+      Map.entry(Mart.COX_MODEL, List.of("n", "events")),
+      Map.entry(Mart.FOREST, List.of("n", "events")),
+      Map.entry(Mart.ANALYSIS_PLAN, List.of("n_rows", "n_dropped_missing", "n_analysed", "events")),
+      Map.entry(Mart.PROPENSITY_MODEL, List.of("n", "n_treated")),
+      Map.entry(Mart.PROPENSITY_ADJUSTMENT, List.of("n_treated", "n_reference", "treated_unmatched",
+          "reference_unmatched", "outside_common_support")),
+      Map.entry(Mart.PROPENSITY_DISTRIBUTION, List.of("n")));
+
+  private static Double count(Row r, String column) {
+    Object v = r.get(r.fieldIndex(column));
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  @Test
+  void theDefaultRunWithholdsSmallCountsAndChangesNothingElse() {
+    int withheld = 0;
+    for (var e : COUNTS.entrySet()) {
+      List<Row> cms = mart(e.getKey());
+      List<Row> none = mart(unsuppressed, e.getKey());
+      String name = e.getKey().tableName();
+      assertEquals(none.size(), cms.size(), name + " rows");
+      assertEquals(List.of(none.get(0).schema().fieldNames()), List.of(cms.get(0).schema().fieldNames()), name);
+      for (int i = 0; i < cms.size(); i++) {
+        Row a = cms.get(i);
+        Row b = none.get(i);
+        assertEquals(false, b.getAs("suppressed"), name + " with policy none");
+        for (String column : a.schema().fieldNames()) {
+          Object published = a.get(a.fieldIndex(column));
+          Object value = b.get(b.fieldIndex(column));
+          if (column.equals("suppressed") || column.equals("seconds")) {
+            continue;
+          }
+          if (published == null && value != null) {
+            assertEquals(true, a.getAs("suppressed"), name + " row " + i + " " + column + " withheld unflagged");
+            withheld++;
+          } else {
+            assertEquals(value, published, name + " row " + i + " " + column);
+          }
+        }
+        for (String column : e.getValue()) {
+          Double v = count(b, column);
+          if (v != null && v > 0 && v < 11) {
+            assertEquals(null, a.get(a.fieldIndex(column)), name + " row " + i + " " + column + " = " + v);
+          }
+        }
+      }
+    }
+    assertTrue(withheld > 0);
+    // Table 1: 4 CHT patients with bone metastases unknown, and the variable's test with them
+    Row bone = mart(Mart.BASELINE).stream().filter(r -> "bone_mets".equals(r.getAs("variable"))
+        && "unknown".equals(r.getAs("level")) && "CHT".equals(r.getAs("arm"))).findFirst().orElseThrow();
+    assertTrue(bone.isNullAt(bone.fieldIndex("n")) && bone.isNullAt(bone.fieldIndex("percent"))
+        && bone.isNullAt(bone.fieldIndex("p_value")));
+    // every reason for rejection has fewer than 11 rows in the sample
+    assertTrue(mart(Mart.DATA_QUALITY).stream().allMatch(r -> r.isNullAt(r.fieldIndex("rows"))
+        && r.<Boolean>getAs("suppressed")));
+    Row overall = select(Mart.SURVIVAL_SUMMARY, "os", "overall", "kaplan_meier").get(0);
+    assertEquals(212L, (long) overall.getAs("n"), "the headline counts are published");
+  }
+
+  @Test
+  void withheldCountsAreNotGivenAwayByTheCountsBesideThem() {
+    List<Row> km = mart(Mart.KM_CURVE);
+    List<Row> kmNone = mart(unsuppressed, Mart.KM_CURVE);
+    Map<String, List<Integer>> curves = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < km.size(); i++) {
+      String curve = km.get(i).getAs("analysis_id") + "|" + km.get(i).getAs("arm");
+      curves.computeIfAbsent(curve, k -> new java.util.ArrayList<>()).add(i);
+    }
+    int checked = 0;
+    for (List<Integer> rows : curves.values()) {
+      rows.sort((x, y) -> Double.compare(km.get(x).getAs("time"), km.get(y).getAs("time")));
+      for (int j = 0; j < rows.size(); j++) {
+        Row r = km.get(rows.get(j));
+        Double events = count(kmNone.get(rows.get(j)), "n_event");
+        if (events > 0 && events < 11) {
+          checked++;
+          boolean next = j + 1 == rows.size() || count(km.get(rows.get(j + 1)), "n_risk") != null;
+          assertTrue(count(r, "n_risk") == null || count(r, "n_censor") == null || !next,
+              "n_event " + events + " at " + r.getAs("time") + " of " + r.getAs("analysis_id"));
+        }
+      }
+    }
+    assertTrue(checked > 100, "small event counts in the sample's curves");
+    // a small arm count withheld: the other arm and the population's total are not both published
+    Map<String, Row> plan = mart(Mart.ANALYSIS_PLAN).stream()
+        .collect(Collectors.toMap(r -> r.getAs("analysis_id"), r -> r));
+    List<Row> summary = mart(Mart.SURVIVAL_SUMMARY);
+    List<Row> summaryNone = mart(unsuppressed, Mart.SURVIVAL_SUMMARY);
+    for (int i = 0; i < summary.size(); i++) {
+      for (String column : List.of("n", "events")) {
+        Double value = count(summaryNone.get(i), column);
+        if (value > 0 && value < 11) {
+          Row row = summary.get(i);
+          Row other = summary.stream().filter(r -> r.getAs("analysis_id").equals(row.getAs("analysis_id"))
+              && !r.getAs("arm").equals(row.getAs("arm"))).findFirst().orElseThrow();
+          Row task = plan.get(row.getAs("analysis_id"));
+          assertTrue(other.isNullAt(other.fieldIndex(column))
+              || task.isNullAt(task.fieldIndex(column.equals("n") ? "n_analysed" : "events")),
+              row.getAs("analysis_id") + " " + row.getAs("arm") + " " + column);
+          checked++;
+        }
+      }
+    }
   }
 
   @Test

@@ -13,10 +13,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * What a run did: the one-row {@code run_manifest} mart. The mapping file is fingerprinted apart from the
  * configuration, which names it but does not hold its content; both are null for a job that read no extract.
+ * {@code privacyPolicy} and {@code minCell} say how the aggregate marts were suppressed ({@code minCell} null
+ * for policy none).
  */
 public record RunManifest(String runId, String job, String status, Instant startedAt, Instant finishedAt,
     String configDigest, String sourceMapping, String sourceMappingSha256, String codeVersion, String sparkVersion,
-    List<InputFile> inputs, List<MartCount> marts, String effectiveConfig) {
+    List<InputFile> inputs, List<MartCount> marts, String effectiveConfig, String privacyPolicy, Integer minCell) {
 
   public static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField("run_id", DataTypes.StringType, false),
@@ -33,12 +35,18 @@ public record RunManifest(String runId, String job, String status, Instant start
           DataTypes.createArrayType(RecordRows.schema(InputFile.class), false), false),
       DataTypes.createStructField("marts",
           DataTypes.createArrayType(RecordRows.schema(MartCount.class), false), false),
-      DataTypes.createStructField("effective_config", DataTypes.StringType, false)));
+      DataTypes.createStructField("effective_config", DataTypes.StringType, false),
+      DataTypes.createStructField("privacy_policy", DataTypes.StringType, false),
+      DataTypes.createStructField("min_cell", DataTypes.IntegerType, true)));
+
+  /** The manifest's one row, in the order of {@link #SCHEMA}. */
+  public Row toRow() {
+    return RowFactory.create(runId, job, status, Timestamp.from(startedAt), Timestamp.from(finishedAt),
+        configDigest, sourceMapping, sourceMappingSha256, codeVersion, sparkVersion, RecordRows.toArrayValue(inputs),
+        RecordRows.toArrayValue(marts), effectiveConfig, privacyPolicy, minCell);
+  }
 
   public Dataset<Row> toDataset(SparkSession spark) {
-    Row row = RowFactory.create(runId, job, status, Timestamp.from(startedAt), Timestamp.from(finishedAt),
-        configDigest, sourceMapping, sourceMappingSha256, codeVersion, sparkVersion, RecordRows.toArrayValue(inputs), RecordRows.toArrayValue(marts),
-        effectiveConfig);
-    return spark.createDataFrame(List.of(row), SCHEMA);
+    return spark.createDataFrame(List.of(toRow()), SCHEMA);
   }
 }
