@@ -57,7 +57,7 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
         x[k][j] = covariates[i][j] - mean[j];
       }
     }
-    return grouped(x, kind, blockStart);
+    return grouped(x, kind, blockStart, distinct.length > 0 && distinct[0] == 0);
   }
 
   private static double[] distinctTimes(double[] time) {
@@ -92,7 +92,7 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
   }
 
   /** The censoring Kaplan–Meier before each block (as survfit: at risk = rows with time >= t) and the failure blocks. */
-  private static SortedCohort grouped(double[][] x, int[] kind, int[] blockStart) {
+  private static SortedCohort grouped(double[][] x, int[] kind, int[] blockStart, boolean startsAtZero) {
     int blocks = blockStart.length - 1;
     int n = kind.length;
     double[] censoringBefore = new double[blocks];
@@ -110,6 +110,11 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
       }
       if (censored > 0) {
         g *= 1 - (double) censored / (n - blockStart[d]);
+      }
+      if (d == 0 && startsAtZero) {
+        // crr reads G just before each time (at t (1 - 100 eps)), which at t = 0 is G(0) itself, after the
+        // censorings at 0: a landmark population, whose patients censored at the landmark are at 0, needs it
+        censoringBefore[d] = g;
       }
       if (failed > 0) {
         failureBlocks[failureBlockCount] = d;

@@ -44,6 +44,31 @@ class FineGrayTest {
     }
   }
 
+  /**
+   * Patients censored and failing at time 0, as in a landmark population: crr reads the censoring
+   * distribution there after the censorings at 0 (fixtures/competing/time_zero.*, r/crr_time_zero.R).
+   */
+  @Test
+  void censoringsAtTimeZeroAsCrrReadsThem() {
+    CsvTable csv = CsvTable.load("/fixtures/competing/time_zero.csv");
+    JsonNode r = OracleFixture.load("/fixtures/competing/time_zero.json");
+    double[] time = csv.doubles("time");
+    int[] status = java.util.Arrays.stream(csv.doubles("status")).mapToInt(v -> (int) v).toArray();
+    double[] treated = csv.doubles("x");
+    double[][] x = new double[time.length][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = new double[] {treated[i]};
+    }
+    for (int failCode = 1; failCode <= 2; failCode++) {
+      JsonNode expected = r.get("failcode" + failCode);
+      FineGrayFit fit = FineGray.fit(time, status, x, new String[] {"x"}, failCode);
+      assertRelative(number(expected.get("coef")), fit.coef()[0], 1e-6, "failcode " + failCode + " coef");
+      assertRelative(number(expected.get("se")), fit.se()[0], 1e-6, "failcode " + failCode + " se");
+      assertClose(number(expected.get("loglik")), fit.logLik(), "failcode " + failCode + " loglik");
+      assertClose(number(expected.get("loglik_null")), fit.logLikNull(), "failcode " + failCode + " loglik null");
+    }
+  }
+
   private static void assertEqualsCrr(JsonNode expected, FineGrayFit fit, String what) {
     assertEquals(expected.get("converged").asBoolean(), fit.converged(), what + " converged");
     for (int k = 0; k < TERMS.length; k++) {
