@@ -12,23 +12,25 @@ import org.apache.spark.sql.SparkSession;
 import org.npcoutcomes.config.SparkSettings;
 
 /**
- * Copies one mart to a single CSV file (header, R's conventions: NA for missing), for tools that read no
+ * Copies a mart to a single CSV file (header, R's conventions: NA for missing), for tools that read no
  * Parquet, such as a plain R installation making reference values.
- * Usage: {@code ExportCsv <mart folder> <file.csv>}.
+ * Usage: {@code ExportCsv <mart folder> <file.csv> [<mart folder> <file.csv>]...} (several marts share one
+ * Spark session).
  */
 public final class ExportCsv {
   private ExportCsv() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: ExportCsv <mart folder> <file.csv>");
+    if (args.length == 0 || args.length % 2 != 0) {
+      System.err.println("usage: ExportCsv <mart folder> <file.csv> [<mart folder> <file.csv>]...");
       System.exit(NpcOutcomes.BAD_INPUT);
     }
     SparkSession spark = SparkSessions.create(new SparkSettings("local[2]", "npc-outcomes-export", 2,
         java.util.Map.of()));
     try {
-      Dataset<Row> mart = spark.read().parquet(args[0]);
-      write(mart, Path.of(args[1]));
+      for (int i = 0; i < args.length; i += 2) {
+        write(spark.read().parquet(args[i]), Path.of(args[i + 1]));
+      }
     } finally {
       spark.stop();
     }
