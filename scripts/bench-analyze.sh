@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 rows="${1:?usage: bench-analyze.sh ROWS}"
 export NPC_DRIVER_MEMORY="${NPC_DRIVER_MEMORY:-2g}"
 r_timeout="${NPC_R_TIMEOUT:-1800}"
+# NPC_BENCH_RUNS: how many times ours runs (default 3, the median reported); 1 for the largest sizes
 mkdir -p bench
 csv="bench/cohort-${rows}.csv"
 out="bench/out/bench-${rows}"
@@ -26,7 +27,7 @@ echo "cohort: $csv ($(du -h "$csv" | cut -f1), $rows rows), driver heap $NPC_DRI
 TIMEFORMAT='%3R %3U %3S'
 ours=()
 : >"bench/times-${rows}.txt"
-for run in 1 2 3; do
+for run in $(seq 1 "${NPC_BENCH_RUNS:-3}"); do
   { time ./scripts/run-local.sh --job analyze --config conf/examples/bench-analysis.conf \
       -Danalyze.input="$csv" -Drun.id="bench-${rows}" -Drun.output=bench/out >"bench/analyze-${rows}.log" 2>&1 ; } \
     2>>"bench/times-${rows}.txt" || { echo "analyze failed; see bench/analyze-${rows}.log" >&2; exit 1; }
