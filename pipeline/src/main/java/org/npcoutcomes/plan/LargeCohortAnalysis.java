@@ -157,9 +157,8 @@ final class LargeCohortAnalysis {
     AnalysisResult out = new AnalysisResult();
     List<String> messages = new ArrayList<>();
     RowKey key = RowKey.of(task);
-    String status = "ok";
     long[] used = {0, 0};
-    try {
+    String status = TaskStatus.of(messages, () -> {
       if (task.population().kind() == Population.Kind.MATCHED) {
         throw new SurvivalAnalysis.SkippedException("matching is done for cohorts up to "
             + "analyze.scale.max-in-memory-rows rows");
@@ -176,13 +175,7 @@ final class LargeCohortAnalysis {
         case INTERACTION -> interaction(key, outcome, task.population(), records, profile, out, used);
         default -> throw new IllegalStateException("no aggregated form of " + task.family());
       }
-    } catch (SurvivalAnalysis.SkippedException e) {
-      status = "skipped";
-      messages.add(e.getMessage());
-    } catch (RuntimeException e) {
-      status = "failed";
-      messages.add("failed: " + e.getMessage());
-    }
+    });
     out.plan = new AnalysisResult.PlanRow(task.analysisId(), task.outcome(), task.population().name(),
         task.family().label, task.model(), "aggregated", profile.size(task.population()), 0, used[0], used[1],
         status, String.join("; ", messages), (System.nanoTime() - started) / 1e9);

@@ -23,12 +23,12 @@ final class TaskRunner implements Serializable {
     List<String> messages = new ArrayList<>();
     SurvivalAnalysis survival = new SurvivalAnalysis(spec);
     RowKey key = RowKey.of(task);
-    CohortArrays data = null;
-    String status = "ok";
-    try {
+    // the rows the task used, once known
+    CohortArrays[] used = {null};
+    String status = TaskStatus.of(messages, () -> {
       if (task.family() == AnalysisTask.Family.PROPENSITY) {
-        data = propensityRows(table);
-        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), data, out);
+        used[0] = propensityRows(table);
+        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), used[0], out);
       } else {
         int outcome = spec.outcomeIndex(task.outcome());
         if (task.population().adjusted() && adjustments == null) {
@@ -37,43 +37,35 @@ final class TaskRunner implements Serializable {
         if (task.population().kind() == Population.Kind.MATCHED && adjustments.matchedRows() == null) {
           throw new SurvivalAnalysis.SkippedException("matching is off");
         }
-        data = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
-        if (data.size() == 0) {
+        CohortArrays input = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
+        used[0] = input;
+        if (input.size() == 0) {
           throw new SurvivalAnalysis.SkippedException("no rows with the outcome and treatment known");
         }
-        CohortArrays input = data;
         boolean needsEvents = task.family() == AnalysisTask.Family.COX || task.family() == AnalysisTask.Family.LOG_RANK
             || task.family() == AnalysisTask.Family.INTERACTION;
-        if (needsEvents && data.events() == 0) {
+        if (needsEvents && input.events() == 0) {
           throw new SurvivalAnalysis.SkippedException("no events: no test or hazard ratio");
         }
         switch (task.family()) {
           case KAPLAN_MEIER -> survival.kaplanMeier(key, input, out);
           case LOG_RANK -> survival.logRank(key, input, messages, out);
-          case COX -> data = survival.cox(key, input, messages, out);
+          case COX -> used[0] = survival.cox(key, input, messages, out);
           case INTERACTION -> survival.interaction(key, input, task.model(), messages, out);
           case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, input, out);
           case FINE_GRAY -> survival.fineGray(key, input, out);
           default -> throw new IllegalStateException("no runner for " + task.family());
         }
       }
-      if (messages.stream().anyMatch(m -> m.startsWith("failed"))) {
-        status = "partial";
-      }
-    } catch (SurvivalAnalysis.SkippedException e) {
-      status = "skipped";
-      messages.add(e.getMessage());
-    } catch (RuntimeException e) {
-      status = "failed";
-      messages.add("failed: " + e.getMessage());
-    }
+    });
+    CohortArrays data = used[0];
     long nRows = data == null ? 0 : data.nRows;
     long dropped = data == null ? 0 : data.nDroppedMissing;
     if (data != null && data.nOtherTreatment > 0) {
       messages.add(data.nOtherTreatment + " rows in neither arm left out");
     }
     out.plan = new AnalysisResult.PlanRow(task.analysisId(), task.outcome(), task.population().name(),
-        task.family().label, task.model(), method(task), nRows, dropped, data == null ? 0 : data.size(),
+        task.family().label, task.model(), "in_memory", nRows, dropped, data == null ? 0 : data.size(),
         data == null ? 0 : data.events(), status, String.join("; ", messages),
         (System.nanoTime() - started) / 1e9);
     return out;
@@ -83,10 +75,5 @@ final class TaskRunner implements Serializable {
   private CohortArrays propensityRows(CohortTable table) {
     CohortArrays all = table.arrays(0, PopulationRows.of(table.allRows())).withoutStrata();
     return all.subset(all.complete(true));
-  }
-
-  /** How the task was computed: from the rows in memory, or from aggregated sufficient statistics. */
-  private static String method(AnalysisTask task) {
-    return "in_memory";
   }
 }
