@@ -50,7 +50,8 @@ public final class NpcOutcomes {
       return BAD_INPUT;
     }
     SparkSession spark = SparkSessions.create(settings.spark());
-    progress.line("spark %s started (%s)", spark.version(), spark.sparkContext().master());
+    progress.line("spark %s started (%s, %s)", spark.version(), spark.sparkContext().master(),
+        spark.sparkContext().applicationId());
     try {
       org.apache.hadoop.fs.Path published = run.execute(spark);
       try {

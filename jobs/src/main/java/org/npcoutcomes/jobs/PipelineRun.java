@@ -136,8 +136,9 @@ public final class PipelineRun {
       counts.sort((a, b) -> a.mart().compareTo(b.mart()));
       boolean readExtract = !inputFiles.isEmpty();
       String mappingFile = readExtract ? settings.input().sourceMapping() : null;
+      Long seed = job.reads(Job.ANALYZE) ? settings.analyze().propensity().seed() : null;
       RunManifest manifest = new RunManifest(settings.run().id(), job.label(), "succeeded", started, clock.instant(),
-          settings.configDigest(), mappingFile, readExtract
+          settings.configDigest(), seed, mappingFile, readExtract
               ? InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), mappingFile) : null,
           BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
           settings.effectiveConfigJson(), settings.privacy().policy(),

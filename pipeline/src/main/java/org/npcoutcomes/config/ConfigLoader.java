@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class ConfigLoader {
   /** Subtrees whose keys are free-form (passed through to Spark). */
   private static final List<String> FREE_FORM =
-      List.of("spark.conf", "cohort.covariates.categorical", "cohort.covariates.continuous");
+      List.of("spark.conf", "cluster.conf", "cohort.covariates.categorical", "cohort.covariates.continuous");
 
   private ConfigLoader() {}
 

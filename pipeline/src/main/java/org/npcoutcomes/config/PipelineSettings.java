@@ -9,10 +9,12 @@ import java.util.HexFormat;
 
 /** Every setting of a run, read and validated before any work starts. */
 public record PipelineSettings(RunSettings run, InputSettings input, SparkSettings spark, CohortSettings cohort,
-    AnalysisSpec analyze, PrivacySettings privacy, String effectiveConfigJson) {
+    AnalysisSpec analyze, PrivacySettings privacy, ClusterSettings cluster, String effectiveConfigJson) {
 
   public static PipelineSettings from(Config config) {
     SettingsReader root = new SettingsReader(config, "");
+    // What a run computes; not the cluster block, which only says where it runs, so a run gives the same
+    // digest locally and on any cluster.
     String json = config.root().withOnlyKey("run")
         .withFallback(config.root().withOnlyKey("input"))
         .withFallback(config.root().withOnlyKey("quality"))
@@ -24,7 +26,7 @@ public record PipelineSettings(RunSettings run, InputSettings input, SparkSettin
     return new PipelineSettings(RunSettings.read(root.child("run")),
         InputSettings.read(root.child("input"), root.child("quality")), SparkSettings.read(root.child("spark")),
         CohortSettings.read(root.child("cohort")), AnalysisSpec.read(root.child("analyze")),
-        PrivacySettings.read(root.child("privacy")), json);
+        PrivacySettings.read(root.child("privacy")), ClusterSettings.read(root.child("cluster")), json);
   }
 
   /** SHA-256 of the effective configuration, recorded in the run manifest. */

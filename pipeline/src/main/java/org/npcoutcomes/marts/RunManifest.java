@@ -14,11 +14,13 @@ import org.apache.spark.sql.types.StructType;
  * What a run did: the one-row {@code run_manifest} mart. The mapping file is fingerprinted apart from the
  * configuration, which names it but does not hold its content; both are null for a job that read no extract.
  * {@code privacyPolicy} and {@code minCell} say how the aggregate marts were suppressed ({@code minCell} null
- * for policy none).
+ * for policy none); {@code seed} is the seed of everything random in the analysis (the propensity matcher's
+ * random order), null for a job that ran no analysis.
  */
 public record RunManifest(String runId, String job, String status, Instant startedAt, Instant finishedAt,
-    String configDigest, String sourceMapping, String sourceMappingSha256, String codeVersion, String sparkVersion,
-    List<InputFile> inputs, List<MartCount> marts, String effectiveConfig, String privacyPolicy, Integer minCell) {
+    String configDigest, Long seed, String sourceMapping, String sourceMappingSha256, String codeVersion,
+    String sparkVersion, List<InputFile> inputs, List<MartCount> marts, String effectiveConfig, String privacyPolicy,
+    Integer minCell) {
 
   public static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField("run_id", DataTypes.StringType, false),
@@ -27,6 +29,7 @@ public record RunManifest(String runId, String job, String status, Instant start
       DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
       DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
       DataTypes.createStructField("config_digest", DataTypes.StringType, false),
+      DataTypes.createStructField("seed", DataTypes.LongType, true),
       DataTypes.createStructField("source_mapping", DataTypes.StringType, true),
       DataTypes.createStructField("source_mapping_sha256", DataTypes.StringType, true),
       DataTypes.createStructField("code_version", DataTypes.StringType, false),
@@ -42,8 +45,8 @@ public record RunManifest(String runId, String job, String status, Instant start
   /** The manifest's one row, in the order of {@link #SCHEMA}. */
   public Row toRow() {
     return RowFactory.create(runId, job, status, Timestamp.from(startedAt), Timestamp.from(finishedAt),
-        configDigest, sourceMapping, sourceMappingSha256, codeVersion, sparkVersion, RecordRows.toArrayValue(inputs),
-        RecordRows.toArrayValue(marts), effectiveConfig, privacyPolicy, minCell);
+        configDigest, seed, sourceMapping, sourceMappingSha256, codeVersion, sparkVersion,
+        RecordRows.toArrayValue(inputs), RecordRows.toArrayValue(marts), effectiveConfig, privacyPolicy, minCell);
   }
 
   public Dataset<Row> toDataset(SparkSession spark) {

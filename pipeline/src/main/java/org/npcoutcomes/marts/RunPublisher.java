@@ -31,6 +31,12 @@ public final class RunPublisher {
   private static final String STAGING = "_staging";
   private static final String RETIRED = "_retired";
   private static final int UUID_LENGTH = 36;
+  /**
+   * Test hook, for the tests that kill a driver while it publishes (ClusterRunTest): with this system property
+   * set to N, {@link #commit()} announces on stderr that it waits, then waits N ms before it changes anything.
+   * Unset in every real run.
+   */
+  static final String PAUSE_BEFORE_COMMIT_MS = "npc.test.pause-before-commit-ms";
 
   /** How a run is made visible. */
   public enum Publication {
@@ -194,6 +200,7 @@ public final class RunPublisher {
 
   /** Makes the staged marts the published ones, carrying over published marts this job did not write. */
   public void commit() {
+    pauseForTest();
     try {
       if (fs.exists(published)) {
         for (Mart mart : Mart.values()) {
@@ -231,6 +238,19 @@ public final class RunPublisher {
     }
   }
 
+  private void pauseForTest() {
+    long ms = Long.getLong(PAUSE_BEFORE_COMMIT_MS, 0L);
+    if (ms > 0) {
+      System.err.println("npc-outcomes test hook: publishing " + runFolder + " in " + ms + " ms");
+      System.err.flush();
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private void rename(Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
       throw new IOException("rename " + from + " -> " + to + " failed");
@@ -239,19 +259,26 @@ public final class RunPublisher {
 
   /**
    * A process killed between the two renames of {@link #commit()} leaves the previous run retired and
-   * no target; put the previous run back so readers see it again.
+   * no target; put the previous run back so readers see it again. A process killed after the second rename
+   * leaves a retired folder (perhaps half deleted) beside a complete target: it is superseded, and is removed
+   * here, so that a later interrupted swap finds only its own retired folder to restore.
    */
   private void restoreInterruptedSwap(Path root, String runId) throws IOException {
     Path retiredRoot = new Path(root, RETIRED);
-    if (fs.exists(runFolder) || !fs.exists(retiredRoot)) {
+    if (!fs.exists(retiredRoot)) {
       return;
     }
+    boolean published = fs.exists(runFolder);
     for (var status : fs.listStatus(retiredRoot)) {
       String name = status.getPath().getName();
       // the token is "<run id>-<uuid>"; the length check keeps run "a" from claiming run "a-b"'s folder
       if (name.startsWith(runId + "-") && name.length() == runId.length() + 1 + UUID_LENGTH) {
-        rename(status.getPath(), runFolder);
-        return;
+        if (published) {
+          fs.delete(status.getPath(), true);
+        } else {
+          rename(status.getPath(), runFolder);
+          published = true;
+        }
       }
     }
   }

@@ -47,7 +47,9 @@ public final class AnalyzeStage {
           (table, tasks, adjustments, batch) -> compute(sc, table, tasks, adjustments, batch));
     } else {
       CohortTable.Builder builder = CohortTable.builder(spec);
-      head.forEach(r -> builder.add(columns.read(r)));
+      List<Row> ordered = new ArrayList<>(head);
+      ordered.sort(CohortColumns.rowOrder());
+      ordered.forEach(r -> builder.add(columns.read(r)));
       results = inMemory(sc, builder.build());
     }
     Map<Mart, MartTable> marts = new ResultMarts(spec).split(results);

@@ -2,9 +2,11 @@ package org.npcoutcomes.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,6 +79,50 @@ final class CohortColumns implements java.io.Serializable {
     spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
     cols.add(spec.id().isEmpty() ? functions.lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
     return cohort.select(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * The order an analysis reads the selected rows in, whatever order Spark returns them in (which follows
+   * the input's partitioning): by id, numerically when both ids are whole numbers, then by every other column.
+   * The propensity matcher's ties and its {@code data} order follow this order, and so do the floating-point
+   * sums of each task, so results do not depend on how the cohort was partitioned. Without an id the other
+   * columns decide; rows equal in every column are interchangeable.
+   */
+  static Comparator<Row> rowOrder() {
+    return (a, b) -> {
+      int last = a.length() - 1;
+      int c = compareIds(a.isNullAt(last) ? null : a.getString(last), b.isNullAt(last) ? null : b.getString(last));
+      for (int i = 0; c == 0 && i < last; i++) {
+        c = compareValues(a.get(i), b.get(i));
+      }
+      return c;
+    };
+  }
+
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
+
+  /** Whole numbers first, in numeric order (then as text, so "01" and "1" differ); any other id as text. */
+  static int compareIds(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    boolean na = WHOLE_NUMBER.matcher(a).matches();
+    boolean nb = WHOLE_NUMBER.matcher(b).matches();
+    if (na != nb) {
+      return na ? -1 : 1;
+    }
+    int c = na ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : 0;
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    if (a instanceof Double x && b instanceof Double y) {
+      return Double.compare(x, y);
+    }
+    return a.toString().compareTo(b.toString());
   }
 
   /** One selected row as a record. */

@@ -146,8 +146,10 @@ final class LargeCohortAnalysis {
         default -> true;
       };
     }).collect();
+    List<Row> ordered = new ArrayList<>(rows);
+    ordered.sort(CohortColumns.rowOrder());
     CohortTable.Builder builder = CohortTable.builder(spec);
-    rows.forEach(r -> builder.add(columns.read(r)));
+    ordered.forEach(r -> builder.add(columns.read(r)));
     return builder.build();
   }
 

@@ -33,6 +33,8 @@ class ConfigLoaderTest {
         s.cohort().rules().get(1).in());
     assertEquals("CHT+RT", s.cohort().arms().treatedLabel());
     assertEquals(0.05, s.input().maxRejectShare());
+    assertTrue(s.cluster().localCluster());
+    assertEquals("client", s.cluster().deployMode());
   }
 
   @Test
@@ -109,6 +111,9 @@ class ConfigLoaderTest {
     PipelineSettings c = PipelineSettings.from(ConfigLoader.load(List.of(), Map.of("analyze.rmst-tau", "36")));
     assertEquals(a.configDigest(), b.configDigest());
     assertNotEquals(a.configDigest(), c.configDigest());
+    PipelineSettings elsewhere = PipelineSettings.from(ConfigLoader.load(List.of(),
+        Map.of("cluster.master", "spark://10.0.0.1:7077", "cluster.executor-cores", "4")));
+    assertEquals(a.configDigest(), elsewhere.configDigest(), "where a run runs is not what it computes");
   }
 
   private static String keyOf(Map<String, String> overrides) {

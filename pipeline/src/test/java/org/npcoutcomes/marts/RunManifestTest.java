@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RunManifestTest {
   private static RunManifest manifest(String policy, Integer minCell) {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new RunManifest("r", "all", "succeeded", t, t, "digest", null, null, "v", "4.0.1", List.of(),
+    return new RunManifest("r", "all", "succeeded", t, t, "digest", 1L, null, null, "v", "4.0.1", List.of(),
         List.of(new MartCount("attrition", "attrition", 13)), "{}", policy, minCell);
   }
 

@@ -170,4 +170,30 @@ class RunPublisherTest {
     rerun.commit();
     assertEquals(List.of(3), publishedByMarker("m2", Mart.ATTRITION));
   }
+
+  @Test
+  void aLaterInterruptedSwapRestoresTheLatestPublicationNotAnOlderLeftover() throws IOException {
+    RunPublisher first = publisher("r5");
+    first.write(Mart.ATTRITION, rows(1), true);
+    first.commit();
+    // as if a process died while deleting the retired folder after its swap: a half-deleted older publication
+    Path leftover = out.resolve("_retired/r5-00000000-0000-0000-0000-000000000000");
+    Files.createDirectories(leftover.resolve(Mart.ATTRITION.relativePath()));
+    Files.writeString(leftover.resolve(Mart.ATTRITION.relativePath()).resolve("part-0.parquet"), "half deleted");
+    Files.createDirectories(out.resolve("_retired/r5-1-123e4567-e89b-12d3-a456-426614174000"));
+    RunPublisher second = publisher("r5");
+    assertFalse(Files.exists(leftover), "a retired folder beside its complete successor is removed");
+    assertTrue(Files.exists(out.resolve("_retired/r5-1-123e4567-e89b-12d3-a456-426614174000")),
+        "run r5-1's folder is not r5's");
+    second.write(Mart.ATTRITION, rows(2), true);
+    second.commit();
+    // as if the next process died between its two renames
+    Files.move(out.resolve("r5"), out.resolve("_retired/r5-123e4567-e89b-12d3-a456-426614174000"));
+    publisher("r5");
+    assertEquals(List.of(2), published("r5", Mart.ATTRITION));
+    try (Stream<Path> retired = Files.list(out.resolve("_retired"))) {
+      assertEquals(List.of("r5-1-123e4567-e89b-12d3-a456-426614174000"),
+          retired.map(p -> p.getFileName().toString()).toList());
+    }
+  }
 }
