@@ -7,6 +7,7 @@
 # difference, then both times (wall clock, and CPU seconds, which depend less on what else the machine runs),
 # the CPU ratio and "ratio <R wall seconds / our wall seconds>" last. Needs R with survival and cmprsk.
 #   ./scripts/bench-analyze.sh N      (NPC_DRIVER_MEMORY sets our heap, default 2g)
+# NPC_R_TIMEOUT=0 leaves R out; NPC_R_CRR_MAX_ROWS=n gives R's crr only the populations of at most n rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jvm-options.sh
@@ -40,10 +41,15 @@ for run in $(seq 1 "${NPC_BENCH_RUNS:-3}"); do
 done
 
 r_status=0
-{ time timeout "$r_timeout" Rscript scripts/bench-analyze.R "$csv" "bench/r-estimates-${rows}.txt" \
-    >"bench/r-${rows}.log" 2>&1 ; } 2>>"bench/times-${rows}.txt" || r_status=$?
-theirs=$(tail -1 "bench/times-${rows}.txt" | tr ' ' ,)
-grep '^R:' "bench/r-${rows}.log" >&2 || tail -3 "bench/r-${rows}.log" >&2
+if [ "$r_timeout" = 0 ]; then
+  r_status=125
+  theirs=0,0,0
+else
+  { time timeout "$r_timeout" Rscript scripts/bench-analyze.R "$csv" "bench/r-estimates-${rows}.txt" \
+      >"bench/r-${rows}.log" 2>&1 ; } 2>>"bench/times-${rows}.txt" || r_status=$?
+  theirs=$(tail -1 "bench/times-${rows}.txt" | tr ' ' ,)
+  grep '^R:' "bench/r-${rows}.log" >&2 || tail -3 "bench/r-${rows}.log" >&2
+fi
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 marts=()
@@ -152,6 +158,7 @@ else:
         print(f"{label:<30} {show(f(ours.get(key, math.nan))):>14} {'-':>14}")
     limit = f"{r_timeout // 60} min" if r_timeout % 60 == 0 else f"{r_timeout} s"
     r_text = (f"R did not finish in {limit}" if r_status == 124
+              else "R not run (NPC_R_TIMEOUT=0)" if r_status == 125
               else f"R failed (exit {r_status}, see bench/r-{rows}.log)")
 runs = ", ".join(f"{w:.1f}" for w, _, _ in ours_runs)
 print(f"npc-outcomes {t_ours:.1f} s (median of {runs}; {cpu_ours:.1f} s cpu), {r_text}")

@@ -13,6 +13,9 @@
 #   NPC_WORKER_CORES           cores each worker offers (default 1)
 #   NPC_WORKER_MEMORY          memory each worker offers to executors (default 2g)
 #   NPC_CLUSTER_DAEMON_MEMORY  heap of the master and worker JVMs themselves (default 256m)
+#   NPC_WORKER_PIN             1 (default, where taskset exists): each worker and its executors run on their
+#                              own NPC_WORKER_CORES CPUs, as a container's CPU limit would hold them; 0: not
+#                              pinned (an executor then also borrows idle CPUs for its compiler and GC)
 # Executors' logs: <state>/worker-N/app-*/<executor id>/stderr. Linux (reads /proc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +29,8 @@ workers="${NPC_CLUSTER_WORKERS:-2}"
 cores="${NPC_WORKER_CORES:-1}"
 memory="${NPC_WORKER_MEMORY:-2g}"
 daemon_memory="${NPC_CLUSTER_DAEMON_MEMORY:-256m}"
+pin="${NPC_WORKER_PIN:-1}"
+command -v taskset >/dev/null 2>&1 || pin=0
 spark_home="$state/spark-home"
 # Every daemon carries this flag: with the recorded start time it tells our processes from any other.
 marker="-Dnpc.local-cluster=$state"
@@ -89,12 +94,24 @@ layout_spark_home() {
   done
 }
 
-# Starts a daemon in the background; records "<pid> <start time>" as NAME.pid.
+# The CPUs of worker I (from 1) when workers are pinned: its own NPC_WORKER_CORES of them, wrapping round
+# when the machine has fewer.
+worker_cpus() {
+  local first=$(( ($1 - 1) * cores )) n c list=""
+  n=$(nproc)
+  for c in $(seq "$first" $((first + cores - 1))); do list="$list${list:+,}$((c % n))"; done
+  echo "$list"
+}
+
+# Starts a daemon in the background (on the CPUs of CPUS=list when set); records "<pid> <start time>" as
+# NAME.pid.
 daemon() {
   local name="$1"; shift
+  local on_cpus=()
+  [ -n "${CPUS:-}" ] && on_cpus=(taskset -c "$CPUS")
   # shellcheck disable=SC2086
   SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$state/tmp" \
-    nohup java -Xmx"$daemon_memory" $NPC_JVM_OPENS "$marker" -cp "$spark_home/jars/*" "$@" \
+    "${on_cpus[@]}" nohup java -Xmx"$daemon_memory" $NPC_JVM_OPENS "$marker" -cp "$spark_home/jars/*" "$@" \
     > "$state/logs/$name.log" 2>&1 < /dev/null &
   local pid=$!
   sleep 0.1
@@ -120,7 +137,9 @@ start() {
   echo "http://127.0.0.1:${ui##* }" > "$state/master-ui"
   for i in $(seq "$workers"); do
     mkdir -p "$state/worker-$i"
-    daemon "worker-$i" org.apache.spark.deploy.worker.Worker "$url" --host 127.0.0.1 --port 0 --webui-port 0 \
+    local cpus=""
+    [ "$pin" = 1 ] && cpus=$(worker_cpus "$i")
+    CPUS="$cpus" daemon "worker-$i" org.apache.spark.deploy.worker.Worker "$url" --host 127.0.0.1 --port 0 --webui-port 0 \
       --cores "$cores" --memory "$memory" --work-dir "$state/worker-$i" > /dev/null
   done
   for i in $(seq "$workers"); do
@@ -200,7 +219,8 @@ status() {
     local name; name=$(basename "$f" .pid)
     read -r pid started < "$f"
     if ours "$pid" "$started"; then
-      echo "$name  pid $pid  running, $cores core(s), $memory  log $state/logs/$name.log"
+      local affinity; affinity=$(taskset -cp "$pid" 2>/dev/null | sed 's/.*: //' || true)
+      echo "$name  pid $pid  running, $cores core(s)${affinity:+ on CPU $affinity}, $memory  log $state/logs/$name.log"
     else
       echo "$name  not running  log $state/logs/$name.log"
     fi

@@ -19,8 +19,8 @@ public record MartTable(StructType schema, List<Row> rows) {
   /** Rows that carry their schema, so readers can take fields by name as from a collected Dataset. */
   public static MartTable of(Class<? extends Record> type, List<? extends Record> records) {
     StructType schema = RecordRows.schema(type);
-    List<Row> rows = records.stream().<Row>map(r -> new GenericRowWithSchema(
-        RecordRows.values(r), schema)).toList();
+    var read = RecordRows.reader(type);
+    List<Row> rows = records.stream().<Row>map(r -> new GenericRowWithSchema(read.apply(r), schema)).toList();
     return new MartTable(schema, rows);
   }
 

@@ -72,6 +72,7 @@ public final class RunPublisher {
         this.published = runFolder;
         this.staging = new Path(new Path(root, STAGING), token);
         restoreInterruptedSwap(root, runId);
+        removeAbandonedStaging(root, runId);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare output folder " + outputRoot, e);
@@ -272,7 +273,7 @@ public final class RunPublisher {
     for (var status : fs.listStatus(retiredRoot)) {
       String name = status.getPath().getName();
       // the token is "<run id>-<uuid>"; the length check keeps run "a" from claiming run "a-b"'s folder
-      if (name.startsWith(runId + "-") && name.length() == runId.length() + 1 + UUID_LENGTH) {
+      if (isToken(name, runId) && name.length() == runId.length() + 1 + UUID_LENGTH) {
         if (published) {
           fs.delete(status.getPath(), true);
         } else {
@@ -280,6 +281,43 @@ public final class RunPublisher {
           published = true;
         }
       }
+    }
+  }
+
+  /**
+   * Staging folders of this run id that earlier runs, killed before they published, left behind: nothing
+   * reads them, and nothing else would remove them. (Two runs of one run id at once are not supported; they
+   * would replace each other's output anyway.)
+   */
+  private void removeAbandonedStaging(Path root, String runId) throws IOException {
+    Path stagingRoot = new Path(root, STAGING);
+    if (!fs.exists(stagingRoot)) {
+      return;
+    }
+    for (var status : fs.listStatus(stagingRoot)) {
+      if (isToken(status.getPath().getName(), runId)) {
+        fs.delete(status.getPath(), true);
+      }
+    }
+  }
+
+  /**
+   * Whether a folder name is a token of this run id ("{@code <run id>-<uuid>}", perhaps followed by
+   * "{@code -<folder>}"); the UUID's shape keeps run "a" from claiming run "a-b"'s folders.
+   */
+  static boolean isToken(String name, String runId) {
+    int start = runId.length() + 1;
+    if (!name.startsWith(runId + "-") || name.length() < start + UUID_LENGTH) {
+      return false;
+    }
+    if (name.length() > start + UUID_LENGTH && name.charAt(start + UUID_LENGTH) != '-') {
+      return false;
+    }
+    try {
+      String uuid = name.substring(start, start + UUID_LENGTH);
+      return UUID.fromString(uuid).toString().equals(uuid);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 }

@@ -103,6 +103,27 @@ class RunPublisherTest {
     assertEquals(List.of(3), published("r4", Mart.ATTRITION));
   }
 
+  @Test
+  void stagingLeftByAKilledRunIsRemovedByTheNextRunOfThatIdOnly() throws IOException {
+    // as if two runs of "r6" (one making the report) and one of "r6-b" had been killed before publishing
+    Path killed = out.resolve("_staging/r6-123e4567-e89b-12d3-a456-426614174000/attrition");
+    Path killedReport = out.resolve("_staging/r6-123e4567-e89b-12d3-a456-426614174001-report/report");
+    Path other = out.resolve("_staging/r6-b-123e4567-e89b-12d3-a456-426614174002/attrition");
+    for (Path p : List.of(killed, killedReport, other)) {
+      Files.createDirectories(p);
+      Files.writeString(p.resolve("part-0.parquet"), "partial");
+    }
+    RunPublisher next = publisher("r6");
+    assertFalse(Files.exists(killed.getParent()));
+    assertFalse(Files.exists(killedReport.getParent()));
+    assertTrue(Files.exists(other), "another run id's staging is not touched");
+    next.write(Mart.ATTRITION, rows(8), true);
+    next.commit();
+    assertEquals(List.of(8), published("r6", Mart.ATTRITION));
+    assertFalse(RunPublisher.isToken("r6-b-123e4567-e89b-12d3-a456-426614174002", "r6"));
+    assertTrue(RunPublisher.isToken("r6-b-123e4567-e89b-12d3-a456-426614174002", "r6-b"));
+  }
+
   private RunPublisher byMarker(String runId) {
     return new RunPublisher(spark.sparkContext().hadoopConfiguration(), out.toString(), runId,
         RunPublisher.Publication.MARKER);
