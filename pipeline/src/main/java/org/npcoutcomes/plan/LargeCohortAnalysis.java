@@ -357,25 +357,10 @@ final class LargeCohortAnalysis {
       }
       return RowFactory.create(r.getInt(4), r.getDouble(0), r.getBoolean(1), eta, r.getDouble(5));
     }, Encoders.row(RISK_CELL));
-    List<Row> cells = risk.groupBy("stratum", "time", "event", "risk")
-        .agg(functions.sum("w"), functions.sum(functions.col("w").multiply(functions.col("w")))).collectAsList();
-    int n = cells.size();
-    double[] time = new double[n];
-    boolean[] event = new boolean[n];
-    double[] r = new double[n];
-    double[] w = new double[n];
-    double[] w2 = new double[n];
-    int[] s = new int[n];
-    for (int i = 0; i < n; i++) {
-      Row c = cells.get(i);
-      s[i] = c.getInt(0);
-      time[i] = c.getDouble(1);
-      event[i] = c.getBoolean(2);
-      r[i] = c.getDouble(3);
-      w[i] = c.getDouble(4);
-      w2[i] = c.getDouble(5);
-    }
-    return ConcordanceIndex.ofCells(time, event, r, w, w2, stratified ? s : null);
+    List<ConcordanceCells> parts = risk.groupBy("stratum", "time", "event", "risk")
+        .agg(functions.sum("w"), functions.sum(functions.col("w").multiply(functions.col("w"))))
+        .javaRDD().mapPartitions(it -> List.of(ConcordanceCells.of(it)).iterator()).collect();
+    return ConcordanceCells.concordance(parts, stratified);
   }
 
   /** The univariable screen, each covariate alone on the rows where it is known. */
