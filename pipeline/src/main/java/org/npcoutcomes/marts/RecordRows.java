@@ -68,12 +68,9 @@ public final class RecordRows {
   }
 
   public static List<Row> toRows(List<? extends Record> records) {
-    if (records.isEmpty()) {
-      return List.of();
-    }
-    var read = reader(records.get(0).getClass());
-    return records.stream().map(r -> RowFactory.create(r.getClass() == records.get(0).getClass() ? read.apply(r)
-        : values(r))).toList();
+    Map<Class<? extends Record>, java.util.function.Function<Record, Object[]>> readers = new java.util.HashMap<>();
+    return records.stream().map(r -> RowFactory.create(readers.computeIfAbsent(r.getClass(), RecordRows::reader)
+        .apply(r))).toList();
   }
 
   /** Records as the value of an array-of-struct column inside a Row (Spark wants a Scala Seq there). */

@@ -272,7 +272,7 @@ public final class RunPublisher {
     boolean published = fs.exists(runFolder);
     for (var status : fs.listStatus(retiredRoot)) {
       String name = status.getPath().getName();
-      // the token is "<run id>-<uuid>"; the length check keeps run "a" from claiming run "a-b"'s folder
+      // exactly "<run id>-<uuid>": a retired run folder, not a retired report folder ("<token>-report")
       if (isToken(name, runId) && name.length() == runId.length() + 1 + UUID_LENGTH) {
         if (published) {
           fs.delete(status.getPath(), true);
