@@ -1,6 +1,7 @@
 package org.npcoutcomes.plan;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -14,30 +15,40 @@ import org.npcoutcomes.stats.ConcordanceIndex;
 record ConcordanceCells(int[] stratum, double[] time, boolean[] event, double[] risk, double[] weight,
     double[] weightSquared) implements Serializable {
 
-  /** Reads rows of (stratum int, time double, event boolean, risk double, sum w, sum w²). */
+  /** Reads rows of (stratum int, time double, event boolean, risk double, sum w, sum w²) as they stream. */
   static ConcordanceCells of(Iterator<Row> rows) {
-    List<Row> all = new java.util.ArrayList<>();
-    rows.forEachRemaining(all::add);
-    int n = all.size();
-    ConcordanceCells out = new ConcordanceCells(new int[n], new double[n], new boolean[n], new double[n],
-        new double[n], new double[n]);
-    for (int i = 0; i < n; i++) {
-      Row c = all.get(i);
-      out.stratum[i] = c.getInt(0);
-      out.time[i] = c.getDouble(1);
-      out.event[i] = c.getBoolean(2);
-      out.risk[i] = c.getDouble(3);
-      out.weight[i] = c.getDouble(4);
-      out.weightSquared[i] = c.getDouble(5);
+    ConcordanceCells out = sized(1024);
+    int n = 0;
+    while (rows.hasNext()) {
+      if (n == out.time.length) {
+        out = out.resized(2 * n);
+      }
+      Row c = rows.next();
+      out.stratum[n] = c.getInt(0);
+      out.time[n] = c.getDouble(1);
+      out.event[n] = c.getBoolean(2);
+      out.risk[n] = c.getDouble(3);
+      out.weight[n] = c.getDouble(4);
+      out.weightSquared[n++] = c.getDouble(5);
     }
-    return out;
+    return out.resized(n);
+  }
+
+  private static ConcordanceCells sized(int n) {
+    return new ConcordanceCells(new int[n], new double[n], new boolean[n], new double[n], new double[n],
+        new double[n]);
+  }
+
+  /** These cells in arrays of length {@code n}, cut or padded. */
+  private ConcordanceCells resized(int n) {
+    return new ConcordanceCells(Arrays.copyOf(stratum, n), Arrays.copyOf(time, n), Arrays.copyOf(event, n),
+        Arrays.copyOf(risk, n), Arrays.copyOf(weight, n), Arrays.copyOf(weightSquared, n));
   }
 
   /** The concordance of all the parts' cells together, within strata when asked. */
   static ConcordanceIndex.Result concordance(List<ConcordanceCells> parts, boolean stratified) {
     int n = parts.stream().mapToInt(p -> p.time.length).sum();
-    ConcordanceCells all = new ConcordanceCells(new int[n], new double[n], new boolean[n], new double[n],
-        new double[n], new double[n]);
+    ConcordanceCells all = sized(n);
     int at = 0;
     for (ConcordanceCells p : parts) {
       int m = p.time.length;

@@ -42,9 +42,9 @@ import org.npcoutcomes.stats.Ties;
  * (most subgroup levels of a big registry) are gathered and run as in-memory tasks on the executors; larger
  * ones are analysed from sufficient statistics aggregated by Spark ({@link AggregatedSurvival}): Kaplan–Meier,
  * log-rank, Cox models with their concordance and proportional-hazards tests, the treatment x subgroup test,
- * and a propensity model fitted by distributed IRLS with its balance and weighted populations. Cumulative incidence and Fine–Gray, being O(n log n), run
- * on the population's (time, status, arm) arrays. Matching, which has no aggregated form, is reported as
- * skipped with the reason.
+ * and a propensity model fitted by distributed IRLS with its balance and weighted populations. Cumulative
+ * incidence, Gray's test and Fine–Gray read the population's patient counts per distinct (time, status, arm).
+ * Matching, which has no aggregated form, is reported as skipped with the reason.
  */
 final class LargeCohortAnalysis {
   /** A row's stratum, time, event, linear predictor and weight, summed into concordance cells. */
@@ -385,20 +385,37 @@ final class LargeCohortAnalysis {
     return kept;
   }
 
-  /** Cumulative incidence and Fine–Gray on the population's (time, status, arm) arrays. */
+  /**
+   * Cumulative incidence and Fine–Gray from the population's patient counts per distinct (time, status, arm),
+   * summed by Spark: every competing-risks estimate depends on the patients through these alone.
+   */
   private void competing(AnalysisTask task, RowKey key, int outcome, JavaRDD<CohortRecord> records,
       CohortProfile profile, AnalysisResult out, long[] used) {
     Dataset<Row> rows = rows(records, design(outcome, task.population(), true, List.of(), profile, false, null));
-    List<CompactArrays> parts = rows.javaRDD().mapPartitions(it -> List.of(CompactArrays.of(it)).iterator())
-        .collect();
-    CohortArrays data = CompactArrays.concat(parts);
+    List<Row> cells = new ArrayList<>(rows.groupBy("time", "status", "arm").count().collectAsList());
+    // in a fixed order, so that sums over tied rows are added alike on every run
+    cells.sort(java.util.Comparator.<Row>comparingDouble(c -> c.getDouble(0)).thenComparingInt(c -> c.getInt(1))
+        .thenComparingInt(c -> c.getInt(2)));
+    int n = cells.size();
+    double[] time = new double[n];
+    int[] status = new int[n];
+    int[] arm = new int[n];
+    double[] patients = new double[n];
+    for (int i = 0; i < n; i++) {
+      Row c = cells.get(i);
+      time[i] = c.getDouble(0);
+      status[i] = c.getInt(1);
+      arm[i] = c.getInt(2);
+      patients[i] = c.getLong(3);
+    }
+    CompetingRows data = new CompetingRows(time, status, arm, patients);
     SurvivalAnalysis survival = new SurvivalAnalysis(spec);
     if (task.family() == Family.CUMULATIVE_INCIDENCE) {
       survival.cumulativeIncidence(key, data, out);
     } else {
       survival.fineGray(key, data, out);
     }
-    used[0] = data.size();
+    used[0] = data.patientCount();
     used[1] = data.events();
   }
 

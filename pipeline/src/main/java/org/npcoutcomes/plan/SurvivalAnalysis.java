@@ -30,6 +30,7 @@ public final class SurvivalAnalysis {
   public static final String STRATIFIED = "_stratified";
   /** Cox model of the matched population stratified on the matched set. */
   public static final String MATCHED_SET_STRATA = "matched_set_strata";
+  private static final String ONE_ARM = "only one arm present: no log-rank test or hazard ratio";
 
   private final AnalysisSpec spec;
   private final Ties ties;
@@ -210,24 +211,24 @@ public final class SurvivalAnalysis {
   }
 
   /** Cumulative incidence of the event and of the competing events per arm, and Gray's test between arms. */
-  void cumulativeIncidence(RowKey key, CohortArrays data, AnalysisResult out) {
+  void cumulativeIncidence(RowKey key, CompetingRows data, AnalysisResult out) {
     requireCause(data);
     for (int arm = 0; arm <= 1; arm++) {
-      CohortArrays d = data.arm(arm);
-      if (d.size() == 0) {
+      CompetingRows d = data.arm(arm);
+      if (d.rows() == 0) {
         continue;
       }
       for (int c = 1; c <= 2; c++) {
-        IncidenceCurve curve = CumulativeIncidence.estimate(d.time, d.status, c);
+        IncidenceCurve curve = CumulativeIncidence.estimate(d.time(), d.status(), d.patients(), c);
         for (int k = 0; k < curve.time().length; k++) {
           out.incidence.add(new AnalysisResult.IncidenceRow(key.analysisId(), key.outcome(), key.population(),
               key.model(), label(arm), causeLabel(c), k, curve.time()[k], curve.estimate()[k], curve.variance()[k]));
         }
       }
     }
-    if (twoArms(data)) {
+    if (data.bothArms()) {
       for (int c = 1; c <= 2; c++) {
-        GrayTest.Result r = GrayTest.test(data.time, data.status, data.treated, c, null);
+        GrayTest.Result r = GrayTest.test(data.time(), data.status(), data.treated(), data.patients(), c, null);
         out.grayTest.add(new AnalysisResult.GrayTestRow(key.analysisId(), key.outcome(), key.population(),
             key.model(), causeLabel(c), r.statistic(), r.df(), r.pValue()));
       }
@@ -235,21 +236,23 @@ public final class SurvivalAnalysis {
   }
 
   /** Fine–Gray subdistribution hazard ratio of treatment for the event, competing events as such. */
-  void fineGray(RowKey key, CohortArrays data, AnalysisResult out) {
+  void fineGray(RowKey key, CompetingRows data, AnalysisResult out) {
     requireCause(data);
-    requireTwoArms(data);
-    double[][] x = new double[data.size()][1];
+    if (!data.bothArms()) {
+      throw new SkippedException(ONE_ARM);
+    }
+    double[][] x = new double[data.rows()][1];
     for (int i = 0; i < x.length; i++) {
-      x[i][0] = data.treated[i];
+      x[i][0] = data.treated()[i];
     }
     String term = spec.treatmentColumn() + "=" + spec.treatedArm();
-    FineGrayFit fit = FineGray.fit(data.time, data.status, x, new String[] {term}, 1);
+    FineGrayFit fit = FineGray.fit(data.time(), data.status(), data.patients(), x, new String[] {term}, 1);
     double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - spec.confLevel()) / 2);
     double coef = fit.coef()[0];
     double se = fit.se()[0];
     out.hazard.add(new AnalysisResult.HazardRow(key.analysisId(), key.outcome(), key.population(), key.model(), 0,
         term, coef, se, null, Math.exp(coef), Math.exp(coef - z * se), Math.exp(coef + z * se), fit.test(0)[1],
-        data.size(), data.events(), "fine-gray", fit.converged(), fit.converged() ? null : "did not converge",
+        data.patientCount(), data.events(), "fine-gray", fit.converged(), fit.converged() ? null : "did not converge",
         null, null));
   }
 
@@ -258,13 +261,10 @@ public final class SurvivalAnalysis {
   }
 
   /** A source without cause of death (NCDB) has no competing-risk analysis; that is no failure. */
-  private static void requireCause(CohortArrays data) {
-    for (int s : data.status) {
-      if (s > 0) {
-        return;
-      }
+  private static void requireCause(CompetingRows data) {
+    if (!data.anyEventOrCompeting()) {
+      throw new SkippedException("no event or competing event: no cumulative incidence or Fine-Gray model");
     }
-    throw new SkippedException("no event or competing event: no cumulative incidence or Fine-Gray model");
   }
 
   private static boolean twoArms(CohortArrays data) {
@@ -277,7 +277,7 @@ public final class SurvivalAnalysis {
 
   private static void requireTwoArms(CohortArrays data) {
     if (!twoArms(data)) {
-      throw new SkippedException("only one arm present: no log-rank test or hazard ratio");
+      throw new SkippedException(ONE_ARM);
     }
   }
 

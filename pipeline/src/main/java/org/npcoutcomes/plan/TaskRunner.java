@@ -52,8 +52,8 @@ final class TaskRunner implements Serializable {
           case LOG_RANK -> survival.logRank(key, input, messages, out);
           case COX -> used[0] = survival.cox(key, input, messages, out);
           case INTERACTION -> survival.interaction(key, input, task.model(), messages, out);
-          case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, input, out);
-          case FINE_GRAY -> survival.fineGray(key, input, out);
+          case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, CompetingRows.of(input), out);
+          case FINE_GRAY -> survival.fineGray(key, CompetingRows.of(input), out);
           default -> throw new IllegalStateException("no runner for " + task.family());
         }
       }

@@ -58,9 +58,9 @@ final class CrrVariance {
   }
 
   private double[][] scoreVariance(PseudoLikelihood.Evaluation at) {
-    int n = cohort.rows();
     int failureCount = cohort.failureBlocks().length;
     double[] risk = at.risk();
+    double[] patients = cohort.patients();
     LaterSums later = laterSums(at);
     double[][] v = new double[p][p];
     double sumA = 0; // sum of a_f over failure blocks so far
@@ -87,10 +87,10 @@ final class CrrVariance {
       }
       int laterThan = failureBlock ? f + 1 : f; // first failure block after this time
       double g = cohort.censoringBefore()[d];
-      double atRisk = n - from;
-      int censored = 0;
+      double atRisk = cohort.atRisk()[d];
+      double censored = 0;
       for (int i = from; i < to; i++) {
-        censored += cohort.kind()[i] == SortedCohort.CENSORED ? 1 : 0;
+        censored += cohort.kind()[i] == SortedCohort.CENSORED ? patients[i] : 0;
       }
       if (censored > 0) {
         for (int k = 0; k < p; k++) {
@@ -111,15 +111,16 @@ final class CrrVariance {
             term[k] += q[k] / atRisk;
           }
         }
+        // the patients a row stands for share its term
         for (int a = 0; a < p; a++) {
           for (int c = a; c < p; c++) {
-            v[a][c] += term[a] * term[c];
+            v[a][c] += patients[i] * term[a] * term[c];
           }
         }
       }
       for (int i = from; i < to; i++) {
         if (cohort.kind()[i] == SortedCohort.COMPETING) {
-          double w = risk[i] / g;
+          double w = patients[i] * risk[i] / g;
           competing0 += w;
           for (int k = 0; k < p; k++) {
             competing1[k] += w * cohort.x()[i][k];

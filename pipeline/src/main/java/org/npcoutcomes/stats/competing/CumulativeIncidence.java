@@ -15,12 +15,16 @@ public final class CumulativeIncidence {
    * @param status 0 = censored, otherwise the cause of the event
    */
   public static IncidenceCurve estimate(double[] time, int[] status, int cause) {
+    return estimate(time, status, null, cause);
+  }
+
+  /**
+   * The same from rows that each stand for {@code patients[i]} patients with that time and status (null: one
+   * each), as a large population's (time, status) counts are: every sum below is of patients.
+   */
+  public static IncidenceCurve estimate(double[] time, int[] status, double[] patients, int cause) {
     int n = time.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(time[a], time[b]));
+    int[] order = TimeOrder.of(time);
     double[] x = new double[2 * n + 2];
     double[] f = new double[2 * n + 2];
     double[] v = new double[2 * n + 2];
@@ -29,21 +33,24 @@ public final class CumulativeIncidence {
     double v1 = 0;
     double v2 = 0;
     double v3 = 0;
-    double atRisk = n;
+    double atRisk = TimeOrder.total(patients, n);
     int start = 0;
     while (start < n) {
       int end = start;
       while (end < n && time[order[end]] == time[order[start]]) {
         end++;
       }
-      int ofCause = 0;
-      int competing = 0;
+      double ofCause = 0;
+      double competing = 0;
+      double leaving = 0;
       for (int k = start; k < end; k++) {
         int s = status[order[k]];
-        ofCause += s == cause ? 1 : 0;
-        competing += s != 0 && s != cause ? 1 : 0;
+        double c = patients == null ? 1 : patients[order[k]];
+        ofCause += s == cause ? c : 0;
+        competing += s != 0 && s != cause ? c : 0;
+        leaving += c;
       }
-      int events = ofCause + competing;
+      double events = ofCause + competing;
       if (events > 0) {
         double survivalAfter = survival * (atRisk - events) / atRisk;
         if (ofCause > 0) {
@@ -74,7 +81,7 @@ public final class CumulativeIncidence {
         }
         survival = survivalAfter;
       }
-      atRisk = n - end;
+      atRisk -= leaving;
       start = end;
     }
     count++;
@@ -86,7 +93,7 @@ public final class CumulativeIncidence {
   }
 
   /** Variance increment of d tied events among r at risk, with cinc's correction for ties. */
-  private static double tieTerm(double survival, int events, double atRisk) {
+  private static double tieTerm(double survival, double events, double atRisk) {
     double ties = events > 1 ? 1 - (events - 1.0) / (atRisk - 1.0) : 1;
     return survival * survival * ties * events / (atRisk * atRisk);
   }

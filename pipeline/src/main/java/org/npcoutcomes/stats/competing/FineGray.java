@@ -19,7 +19,16 @@ public final class FineGray {
   private FineGray() {}
 
   public static FineGrayFit fit(double[] time, int[] status, double[][] x, String[] terms, int failCode) {
-    SortedCohort cohort = SortedCohort.of(time, status, x, failCode);
+    return fit(time, status, null, x, terms, failCode);
+  }
+
+  /**
+   * The same from rows that each stand for {@code patients[i]} patients with that time, status and x (null:
+   * one each): the fit, and crr's variance, of the patients, whose rows alike in all three add up.
+   */
+  public static FineGrayFit fit(double[] time, int[] status, double[] patients, double[][] x, String[] terms,
+      int failCode) {
+    SortedCohort cohort = SortedCohort.of(time, status, patients, x, failCode);
     PseudoLikelihood likelihood = new PseudoLikelihood(cohort);
     int p = cohort.covariates();
     double[] b = new double[p];
@@ -73,7 +82,8 @@ public final class FineGray {
       se[j] = Math.sqrt(variance[j][j]);
     }
     double nullLik = likelihood.evaluate(new double[p], false).negLogLik();
-    return new FineGrayFit(terms.clone(), b, se, variance, -at.negLogLik(), -nullLik, time.length, converged);
+    return new FineGrayFit(terms.clone(), b, se, variance, -at.negLogLik(), -nullLik,
+        (int) Math.round(TimeOrder.total(patients, time.length)), converged);
   }
 
   private static double[] add(double[] a, double[] b) {

@@ -22,6 +22,12 @@ public final class GrayTest {
    * @param stratum stratum codes, or null
    */
   public static Result test(double[] time, int[] status, int[] group, int cause, int[] stratum) {
+    return test(time, status, group, null, cause, stratum);
+  }
+
+  /** The same from rows that each stand for {@code patients[i]} patients (null: one each). */
+  public static Result test(double[] time, int[] status, int[] group, double[] patients, int cause,
+      int[] stratum) {
     int ng = Arrays.stream(group).max().orElse(0) + 1;
     int ng1 = ng - 1;
     double[] score = new double[ng1];
@@ -29,10 +35,8 @@ public final class GrayTest {
     int strata = stratum == null ? 1 : Arrays.stream(stratum).max().orElse(0) + 1;
     for (int st = 0; st < strata; st++) {
       int s = st;
-      Integer[] rows = java.util.stream.IntStream.range(0, time.length)
-          .filter(i -> stratum == null || stratum[i] == s).boxed().toArray(Integer[]::new);
-      Arrays.sort(rows, (a, b) -> Double.compare(time[a], time[b]));
-      new Stratum(time, status, group, cause, rows, ng).accumulate(score, variance);
+      int[] rows = Arrays.stream(TimeOrder.of(time)).filter(i -> stratum == null || stratum[i] == s).toArray();
+      new Stratum(time, status, group, patients, cause, rows, ng).accumulate(score, variance);
     }
     double[] solved = new LUDecomposition(new Array2DRowRealMatrix(variance)).getSolver()
         .solve(new org.apache.commons.math3.linear.ArrayRealVector(score)).toArray();
@@ -48,14 +52,16 @@ public final class GrayTest {
     private final double[] time;
     private final int[] status;
     private final int[] group;
+    private final double[] patients;
     private final int cause;
-    private final Integer[] rows;
+    private final int[] rows;
     private final int ng;
 
-    Stratum(double[] time, int[] status, int[] group, int cause, Integer[] rows, int ng) {
+    Stratum(double[] time, int[] status, int[] group, double[] patients, int cause, int[] rows, int ng) {
       this.time = time;
       this.status = status;
       this.group = group;
+      this.patients = patients;
       this.cause = cause;
       this.rows = rows;
       this.ng = ng;
@@ -64,8 +70,8 @@ public final class GrayTest {
     void accumulate(double[] score, double[][] variance) {
       int ng1 = ng - 1;
       double[] atRisk = new double[ng];
-      for (Integer i : rows) {
-        atRisk[group[i]]++;
+      for (int i : rows) {
+        atRisk[group[i]] += patients(i);
       }
       double[] f1Before = new double[ng];
       double[] f1 = new double[ng];
@@ -87,14 +93,14 @@ public final class GrayTest {
         while (hi + 1 < n && time[rows[hi + 1]] <= time[rows[lo]]) {
           hi++;
         }
-        int[][] d = new int[3][ng];
+        double[][] d = new double[3][ng];
         for (int k = lo; k <= hi; k++) {
           int i = rows[k];
           int kind = status[i] == 0 ? 0 : status[i] == cause ? 1 : 2;
-          d[kind][group[i]]++;
+          d[kind][group[i]] += patients(i);
         }
-        int nd1 = Arrays.stream(d[1]).sum();
-        int nd2 = Arrays.stream(d[2]).sum();
+        double nd1 = Arrays.stream(d[1]).sum();
+        double nd2 = Arrays.stream(d[2]).sum();
         double f = fBefore;
         if (nd1 > 0 || nd2 > 0) {
           double tr = 0;
@@ -180,7 +186,7 @@ public final class GrayTest {
           }
         }
         for (int k = lo; k <= hi; k++) {
-          atRisk[group[rows[k]]]--;
+          atRisk[group[rows[k]]] -= patients(rows[k]);
         }
         fBefore = f;
         System.arraycopy(f1, 0, f1Before, 0, ng);
@@ -201,6 +207,10 @@ public final class GrayTest {
           variance[j][i] = variance[i][j];
         }
       }
+    }
+
+    private double patients(int i) {
+      return patients == null ? 1 : patients[i];
     }
   }
 }

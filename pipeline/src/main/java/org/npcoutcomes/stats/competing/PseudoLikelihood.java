@@ -56,7 +56,7 @@ final class PseudoLikelihood {
       double g = cohort.censoringBefore()[d];
       for (int i = cohort.blockStart()[d]; i < cohort.blockStart()[d + 1]; i++) {
         if (cohort.kind()[i] == SortedCohort.COMPETING) {
-          running.add(risk[i] / g, cohort.x()[i]);
+          running.add(cohort.patients()[i] * risk[i] / g, cohort.x()[i]);
         }
       }
     }
@@ -77,13 +77,14 @@ final class PseudoLikelihood {
     for (int d = cohort.blocks() - 1; d >= 0 && f >= 0; d--) {
       for (int i = cohort.blockStart()[d]; i < cohort.blockStart()[d + 1]; i++) {
         double[] xi = cohort.x()[i];
-        atRisk.add(risk[i], xi);
+        double c = cohort.patients()[i];
+        atRisk.add(c * risk[i], xi);
         if (cohort.kind()[i] == SortedCohort.CAUSE) {
           // a minimisation, as crr's: the negated log-likelihood and score
-          lik -= eta[i];
+          lik -= c * eta[i];
           if (derivatives) {
             for (int j = 0; j < p; j++) {
-              score[j] -= xi[j];
+              score[j] -= c * xi[j];
             }
           }
         }

@@ -9,10 +9,13 @@ import java.util.Arrays;
  * {@code failureBlocks} lists, in ascending order, the blocks holding a failure from the cause of interest
  * and {@code failures} how many each holds. Covariates are centred at their means: every Fine–Gray
  * quantity is unchanged by a shift of x, and centring keeps exp(eta) in range and the risk-set variances
- * S2 - S1 S1'/S0 free of cancellation (crr's updating sums are stable without it).
+ * S2 - S1 S1'/S0 free of cancellation (crr's updating sums are stable without it). Row i stands for
+ * {@code patients[i]} patients with its time, kind and covariates (1 for patient-level data), so that a large
+ * population's counts per (time, status, covariates) give the fit of its patients; {@code atRisk[d]} is the
+ * number of patients with time at or after block d's.
  */
-record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censoringBefore, int[] failureBlocks,
-    int[] failures) {
+record SortedCohort(double[][] x, int[] kind, double[] patients, int[] blockStart, double[] atRisk,
+    double[] censoringBefore, int[] failureBlocks, double[] failures) {
   static final int CENSORED = 0;
   static final int CAUSE = 1;
   static final int COMPETING = 2;
@@ -29,10 +32,11 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
     return blockStart.length - 1;
   }
 
-  static SortedCohort of(double[] time, int[] status, double[][] covariates, int failCode) {
+  /** {@code patients} null: one patient per row. */
+  static SortedCohort of(double[] time, int[] status, double[] patients, double[][] covariates, int failCode) {
     int n = time.length;
-    if (status.length != n || covariates.length != n) {
-      throw new IllegalArgumentException("time, status and covariates must have the same length");
+    if (status.length != n || covariates.length != n || (patients != null && patients.length != n)) {
+      throw new IllegalArgumentException("time, status, patients and covariates must have the same length");
     }
     double[] distinct = distinctTimes(time);
     // a counting sort on the block of each row: no boxed comparator sort, and ties keep their input order
@@ -47,17 +51,19 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
     }
     int[] next = Arrays.copyOf(blockStart, distinct.length);
     int[] kind = new int[n];
+    double[] count = new double[n];
     double[][] x = new double[n][];
-    double[] mean = columnMeans(covariates);
+    double[] mean = columnMeans(covariates, patients);
     for (int i = 0; i < n; i++) {
       int k = next[blockOf[i]]++;
       kind[k] = status[i] == failCode ? CAUSE : status[i] == 0 ? CENSORED : COMPETING;
+      count[k] = patients == null ? 1 : patients[i];
       x[k] = new double[mean.length];
       for (int j = 0; j < mean.length; j++) {
         x[k][j] = covariates[i][j] - mean[j];
       }
     }
-    return grouped(x, kind, blockStart, distinct.length > 0 && distinct[0] == 0);
+    return grouped(x, kind, count, blockStart, distinct.length > 0 && distinct[0] == 0);
   }
 
   private static double[] distinctTimes(double[] time) {
@@ -78,38 +84,49 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
     return Arrays.copyOf(sorted, distinct);
   }
 
-  private static double[] columnMeans(double[][] covariates) {
+  private static double[] columnMeans(double[][] covariates, double[] patients) {
     double[] mean = new double[covariates[0].length];
-    for (double[] row : covariates) {
+    double total = 0;
+    for (int i = 0; i < covariates.length; i++) {
+      double c = patients == null ? 1 : patients[i];
+      total += c;
       for (int j = 0; j < mean.length; j++) {
-        mean[j] += row[j];
+        mean[j] += c * covariates[i][j];
       }
     }
     for (int j = 0; j < mean.length; j++) {
-      mean[j] /= covariates.length;
+      mean[j] /= total;
     }
     return mean;
   }
 
   /** The censoring Kaplan–Meier before each block (as survfit: at risk = rows with time >= t) and the failure blocks. */
-  private static SortedCohort grouped(double[][] x, int[] kind, int[] blockStart, boolean startsAtZero) {
+  private static SortedCohort grouped(double[][] x, int[] kind, double[] patients, int[] blockStart,
+      boolean startsAtZero) {
     int blocks = blockStart.length - 1;
-    int n = kind.length;
+    double[] atRisk = new double[blocks];
+    double later = 0;
+    for (int d = blocks - 1; d >= 0; d--) {
+      for (int i = blockStart[d]; i < blockStart[d + 1]; i++) {
+        later += patients[i];
+      }
+      atRisk[d] = later;
+    }
     double[] censoringBefore = new double[blocks];
     int[] failureBlocks = new int[blocks];
-    int[] failures = new int[blocks];
+    double[] failures = new double[blocks];
     int failureBlockCount = 0;
     double g = 1;
     for (int d = 0; d < blocks; d++) {
       censoringBefore[d] = g;
-      int censored = 0;
-      int failed = 0;
+      double censored = 0;
+      double failed = 0;
       for (int i = blockStart[d]; i < blockStart[d + 1]; i++) {
-        censored += kind[i] == CENSORED ? 1 : 0;
-        failed += kind[i] == CAUSE ? 1 : 0;
+        censored += kind[i] == CENSORED ? patients[i] : 0;
+        failed += kind[i] == CAUSE ? patients[i] : 0;
       }
       if (censored > 0) {
-        g *= 1 - (double) censored / (n - blockStart[d]);
+        g *= 1 - censored / atRisk[d];
       }
       if (d == 0 && startsAtZero) {
         // crr reads G just before each time (at t (1 - 100 eps)), which at t = 0 is G(0) itself, after the
@@ -121,7 +138,7 @@ record SortedCohort(double[][] x, int[] kind, int[] blockStart, double[] censori
         failures[failureBlockCount++] = failed;
       }
     }
-    return new SortedCohort(x, kind, blockStart, censoringBefore, Arrays.copyOf(failureBlocks, failureBlockCount),
-        Arrays.copyOf(failures, failureBlockCount));
+    return new SortedCohort(x, kind, patients, blockStart, atRisk, censoringBefore,
+        Arrays.copyOf(failureBlocks, failureBlockCount), Arrays.copyOf(failures, failureBlockCount));
   }
 }
