@@ -35,15 +35,21 @@ put <- function(key, value) {
 crr_seconds <- 0
 crr_max_rows <- as.numeric(Sys.getenv("NPC_R_CRR_MAX_ROWS", "Inf"))
 crr_skipped <- character()
+robust_max_rows <- as.numeric(Sys.getenv("NPC_R_ROBUST_MAX_ROWS", "Inf"))
+robust_skipped <- character()
 
 cox <- function(p, o, pop, model, rhs, weighted) {
   f <- as.formula(paste("Surv(time, ev) ~", rhs))
-  fit <- if (weighted) coxph(f, data = p, weights = w, robust = TRUE) else coxph(f, data = p)
-  se <- sqrt(diag(if (weighted) fit$naive.var else fit$var))
+  # survival's robust variance of a weighted fit grows with the square of the rows; NPC_R_ROBUST_MAX_ROWS
+  # leaves it out of larger populations (the model-based SE is reported either way)
+  robust <- weighted && nrow(p) <= robust_max_rows
+  if (weighted && !robust) robust_skipped <<- c(robust_skipped, pop)
+  fit <- if (weighted) coxph(f, data = p, weights = w, robust = robust) else coxph(f, data = p)
+  se <- sqrt(diag(if (robust) fit$naive.var else fit$var))
   for (k in seq_along(coef(fit))) {
     put(sprintf("hr/%s/%s/%s/%d/coef", o, pop, model, k - 1), coef(fit)[k])
     put(sprintf("hr/%s/%s/%s/%d/se", o, pop, model, k - 1), se[k])
-    if (weighted) put(sprintf("hr/%s/%s/%s/%d/robust_se", o, pop, model, k - 1), sqrt(diag(fit$var))[k])
+    if (robust) put(sprintf("hr/%s/%s/%s/%d/robust_se", o, pop, model, k - 1), sqrt(diag(fit$var))[k])
   }
   put(sprintf("cm/%s/%s/%s/log_lik", o, pop, model), fit$loglik[2])
   put(sprintf("cm/%s/%s/%s/concordance", o, pop, model), fit$concordance[["concordance"]])
@@ -133,6 +139,10 @@ writeLines(sprintf("%s %.17g", keys, values), args[2])
 cat(sprintf(paste("R: read.csv %.2f s, whole cohort and IPTW %.2f s, subgroups and landmark %.2f s",
                   "(crr %.2f s of these), total %.2f s\n"),
             seconds_read, seconds_overall, seconds_subsets, crr_seconds, clock() - started))
+if (length(robust_skipped) > 0) {
+  cat(sprintf("R: no robust SE (more than %.0f rows) in %s\n", robust_max_rows,
+              paste(unique(robust_skipped), collapse = ", ")))
+}
 if (length(crr_skipped) > 0) {
   cat(sprintf("R: no crr (more than %.0f rows) in %s\n", crr_max_rows, paste(crr_skipped, collapse = ", ")))
 }

@@ -7,7 +7,8 @@
 # difference, then both times (wall clock, and CPU seconds, which depend less on what else the machine runs),
 # the CPU ratio and "ratio <R wall seconds / our wall seconds>" last. Needs R with survival and cmprsk.
 #   ./scripts/bench-analyze.sh N      (NPC_DRIVER_MEMORY sets our heap, default 2g)
-# NPC_R_TIMEOUT=0 leaves R out; NPC_R_CRR_MAX_ROWS=n gives R's crr only the populations of at most n rows.
+# NPC_R_TIMEOUT=0 leaves R out; NPC_R_CRR_MAX_ROWS=n gives R's crr only the populations of at most n rows,
+# NPC_R_ROBUST_MAX_ROWS=n its weighted Cox models' robust SE likewise (both quadratic in the rows in R).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jvm-options.sh
@@ -131,7 +132,7 @@ if r_status == 0:
             key, value = line.split()
             theirs[key] = num(value)
     for label, key, f in headline:
-        print(f"{label:<30} {show(f(ours.get(key, math.nan))):>14} {show(f(theirs[key])):>14}")
+        print(f"{label:<30} {show(f(ours.get(key, math.nan))):>14} {show(f(theirs.get(key, math.nan))):>14}")
     diffs, families = [], {}
     for key, r in theirs.items():
         # p-values far in the tail are not compared (their relative error says nothing)
