@@ -8,7 +8,10 @@ import org.npcoutcomes.stats.ChiSquare;
 /**
  * Gray's k-sample test of equal cumulative incidence of one cause (rho = 0), as {@code cmprsk::cuminc}
  * reports it in {@code $Tests}: a score for the first k-1 groups and its variance, accumulated over the
- * distinct times within each stratum, and the statistic s' V^-1 s on k-1 degrees of freedom.
+ * distinct times within each stratum, and the statistic s' V^-1 s on k-1 degrees of freedom. cmprsk's crst
+ * forms the score term nd1 * rs(i) (events at a time times a group's number at risk) in 32-bit integers,
+ * which wraps past 2^31 (large registry populations with whole-month times); here every count is a double,
+ * so on such cohorts the statistic of the cause of interest can differ from cuminc's.
  */
 public final class GrayTest {
   private GrayTest() {}
