@@ -36,9 +36,10 @@ public final class GrayTest {
     double[] score = new double[ng1];
     double[][] variance = new double[ng1][ng1];
     int strata = stratum == null ? 1 : Arrays.stream(stratum).max().orElse(0) + 1;
+    int[] order = TimeOrder.of(time);
     for (int st = 0; st < strata; st++) {
       int s = st;
-      int[] rows = Arrays.stream(TimeOrder.of(time)).filter(i -> stratum == null || stratum[i] == s).toArray();
+      int[] rows = Arrays.stream(order).filter(i -> stratum == null || stratum[i] == s).toArray();
       new Stratum(time, status, group, patients, cause, rows, ng).accumulate(score, variance);
     }
     double[] solved = new LUDecomposition(new Array2DRowRealMatrix(variance)).getSolver()

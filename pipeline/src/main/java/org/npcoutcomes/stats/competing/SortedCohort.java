@@ -67,21 +67,12 @@ record SortedCohort(double[][] x, int[] kind, double[] patients, int[] blockStar
   }
 
   private static double[] distinctTimes(double[] time) {
-    double[] sorted = new double[time.length];
     for (int i = 0; i < time.length; i++) {
       if (!(time[i] >= 0)) {
         throw new IllegalArgumentException("time must be a non-negative number, row " + i + " is " + time[i]);
       }
-      sorted[i] = time[i] + 0.0; // -0.0 and 0.0 are one time
     }
-    Arrays.sort(sorted);
-    int distinct = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] > sorted[distinct - 1]) {
-        sorted[distinct++] = sorted[i];
-      }
-    }
-    return Arrays.copyOf(sorted, distinct);
+    return TimeOrder.distinct(time);
   }
 
   private static double[] columnMeans(double[][] covariates, double[] patients) {

@@ -2,26 +2,31 @@ package org.npcoutcomes.stats.competing;
 
 import java.util.Arrays;
 
-/** Row positions in ascending time, ties in input order, without boxing a comparator sort. */
+/** Distinct times, and row positions in ascending time with ties in input order, without boxed sorts. */
 final class TimeOrder {
   private TimeOrder() {}
 
-  static int[] of(double[] time) {
-    int n = time.length;
-    // time and position packed in one sortable key: the bits of a non-negative double order as the double
-    long[] keys = new long[n];
-    double[] distinct = new double[n];
-    for (int i = 0; i < n; i++) {
-      distinct[i] = time[i] + 0.0;
+  /** The sorted distinct times; -0.0 and 0.0 are one time. NaN, which equals nothing, is left out. */
+  static double[] distinct(double[] time) {
+    double[] sorted = new double[time.length];
+    for (int i = 0; i < time.length; i++) {
+      sorted[i] = time[i] + 0.0;
     }
-    Arrays.sort(distinct);
+    Arrays.sort(sorted);
     int k = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || distinct[i] > distinct[k - 1]) {
-        distinct[k++] = distinct[i];
+    for (int i = 0; i < sorted.length; i++) {
+      if (k == 0 ? !Double.isNaN(sorted[i]) : sorted[i] > sorted[k - 1]) {
+        sorted[k++] = sorted[i];
       }
     }
-    double[] levels = Arrays.copyOf(distinct, k);
+    return Arrays.copyOf(sorted, k);
+  }
+
+  static int[] of(double[] time) {
+    int n = time.length;
+    double[] levels = distinct(time);
+    // the level of each time and the position packed in one key, so one primitive sort orders both
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       int level = Arrays.binarySearch(levels, time[i] + 0.0);
       if (level < 0) {
