@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.npcoutcomes.ingest.DelimitedLine;
+import org.npcoutcomes.text.DelimitedLine;
 
 /** The sample extract read directly in the test, to count what the pipeline should find independently. */
 final class SampleExtract {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.npcoutcomes.config.InvalidConfigException;
+import org.npcoutcomes.text.DelimitedLine;
 
 /**
  * Reads extract files into data lines numbered as in the file (the header is line 1), so every later

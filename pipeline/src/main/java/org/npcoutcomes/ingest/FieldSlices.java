@@ -2,6 +2,7 @@ package org.npcoutcomes.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.npcoutcomes.text.DelimitedLine;
 
 /**
  * The fields of one line as ranges of UTF-8 bytes, read as {@link DelimitedLine} reads text but without

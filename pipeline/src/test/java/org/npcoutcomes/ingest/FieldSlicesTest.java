@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.npcoutcomes.text.DelimitedLine;
 
 /** Fields cut from bytes are the fields DelimitedLine reads from the text, for any line. */
 class FieldSlicesTest {

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.npcoutcomes.ingest.DelimitedLine;
+import org.npcoutcomes.text.DelimitedLine;
 
 class SyntheticSeerExtractTest {
   private static String extract(long rows, long seed) throws IOException {

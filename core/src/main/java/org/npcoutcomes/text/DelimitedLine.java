@@ -1,4 +1,4 @@
-package org.npcoutcomes.ingest;
+package org.npcoutcomes.text;
 
 import java.util.ArrayList;
 import java.util.List;

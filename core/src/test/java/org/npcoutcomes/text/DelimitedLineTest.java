@@ -1,4 +1,4 @@
-package org.npcoutcomes.ingest;
+package org.npcoutcomes.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.npcoutcomes.ingest.DelimitedLine;
+import org.npcoutcomes.text.DelimitedLine;
 
 /**
  * A small CSV data set as R's write.csv writes it (header, quoted strings, empty or NA for missing),
