@@ -3,9 +3,12 @@ package org.npcoutcomes.config;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.npcoutcomes.design.LevelOrder;
 
 /**
  * What to analyse in a cohort table (the {@code analyze} block): outcomes, populations (the whole cohort,
@@ -17,7 +20,7 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
     boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, List<String> models,
-    int maxInMemoryRows) implements Serializable {
+    int maxInMemoryRows, LevelOrder levels) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -79,14 +82,78 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
-        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory);
+        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory,
+        new LevelOrder(declaredLevels(r), Map.of(), referenceLevels(covariates), Set.of()));
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");
       }
     }
     spec.checkColumnRoles(r);
+    spec.checkLevelVariables(r);
     return spec;
+  }
+
+  /** {@code analyze.levels}: variable -> its levels in the order a reader expects. */
+  private static Map<String, List<String>> declaredLevels(SettingsReader r) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String variable : r.child("levels").raw().root().keySet()) {
+      List<String> levels = r.child("levels").scalars(quoted(variable));
+      if (new HashSet<>(levels).size() < levels.size()) {
+        throw new InvalidConfigException(r.key("levels." + variable), "a level is listed twice");
+      }
+      out.put(variable, levels);
+    }
+    return out;
+  }
+
+  /** {@code analyze.covariates.reference}: variable -> its reference level (R's relevel). */
+  private static Map<String, String> referenceLevels(SettingsReader covariates) {
+    Map<String, String> out = new LinkedHashMap<>();
+    SettingsReader reference = covariates.child("reference");
+    for (String variable : reference.raw().root().keySet()) {
+      out.put(variable, reference.nonEmptyString(quoted(variable)));
+    }
+    return out;
+  }
+
+  /** A column name as one HOCON path element, whatever characters it has. */
+  private static String quoted(String name) {
+    return com.typesafe.config.ConfigUtil.joinPath(name);
+  }
+
+  /** Level orders and reference levels may only name the categorical variables the analysis uses. */
+  private void checkLevelVariables(SettingsReader r) {
+    Set<String> categoricalColumns = new HashSet<>(categorical);
+    categoricalColumns.addAll(subgroups);
+    categoricalColumns.addAll(strata);
+    categoricalColumns.addAll(table1Categorical);
+    for (String variable : levels.declared().keySet()) {
+      if (!categoricalColumns.contains(variable)) {
+        throw new InvalidConfigException(r.key("levels." + variable), "'" + variable + "' is not a categorical "
+            + "covariate, subgroup, stratum or Table 1 variable of the analysis");
+      }
+    }
+    for (Map.Entry<String, String> e : levels.reference().entrySet()) {
+      String variable = e.getKey();
+      if (!categoricalColumns.contains(variable)) {
+        throw new InvalidConfigException(r.key("covariates.reference." + variable), "'" + variable
+            + "' is not a categorical covariate, subgroup, stratum or Table 1 variable of the analysis");
+      }
+      List<String> declared = levels.declared().get(variable);
+      if (declared != null && !declared.contains(e.getValue())) {
+        throw new InvalidConfigException(r.key("covariates.reference." + variable), "'" + e.getValue()
+            + "' is not one of the levels declared in analyze.levels." + variable + ": " + declared);
+      }
+    }
+  }
+
+  /** This spec with the level orders of the cohort stage's derived covariates (bins, groups, site counts). */
+  public AnalysisSpec withDeclaredLevels(Map<String, List<String>> cohortLevels, Set<String> unknownLevels) {
+    return new AnalysisSpec(input, output, id, outcomes, treatmentColumn, referenceArm, treatedArm, categorical,
+        continuous, strata, subgroups, times, rmstTau, ties, confType, confLevel, table1Categorical, table1Continuous,
+        landmarks, eValueRareOutcome, propensity, screeningP, models, maxInMemoryRows,
+        levels.withDerived(cohortLevels, unknownLevels));
   }
 
   private void checkColumnRoles(SettingsReader r) {

@@ -20,9 +20,10 @@ import java.util.TreeSet;
  * typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-  /** Subtrees whose keys are free-form (passed through to Spark). */
+  /** Subtrees whose keys are free-form (passed through to Spark, or named after the user's columns). */
   private static final List<String> FREE_FORM =
-      List.of("spark.conf", "cluster.conf", "cohort.covariates.categorical", "cohort.covariates.continuous");
+      List.of("spark.conf", "cluster.conf", "cohort.covariates.categorical", "cohort.covariates.continuous",
+          "analyze.levels", "analyze.covariates.reference");
 
   private ConfigLoader() {}
 

@@ -62,6 +62,32 @@ public record CovariateSpec(String unknownLevel, Map<String, String> categorical
     return out;
   }
 
+  /**
+   * The levels of each derived covariate in the order the config declares them (bins and groups as listed,
+   * site counts 0, 1, ..., >=cap), then the unknown level: the order a reader expects in every table.
+   */
+  public Map<String, List<String>> declaredLevels() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Binned b : binned) {
+      List<String> levels = new ArrayList<>(b.bins().stream().map(BinSpec::label).toList());
+      levels.add(unknownLevel);
+      out.put(b.name(), List.copyOf(new java.util.LinkedHashSet<>(levels)));
+    }
+    for (Grouped g : grouped) {
+      List<String> levels = new ArrayList<>(g.groups().keySet());
+      levels.add(unknownLevel);
+      out.put(g.name(), List.copyOf(new java.util.LinkedHashSet<>(levels)));
+    }
+    List<String> counts = new ArrayList<>();
+    for (int k = 0; k < siteCount.cap(); k++) {
+      counts.add(Integer.toString(k));
+    }
+    counts.add(">=" + siteCount.cap());
+    counts.add(unknownLevel);
+    out.put(siteCount.name(), List.copyOf(counts));
+    return out;
+  }
+
   /** Cohort column names, in the order they are derived. */
   public List<String> columnNames() {
     List<String> names = new ArrayList<>(continuous.keySet());

@@ -23,9 +23,16 @@ public record PipelineSettings(RunSettings run, InputSettings input, SparkSettin
         .withFallback(config.root().withOnlyKey("analyze"))
         .withFallback(config.root().withOnlyKey("privacy"))
         .render(ConfigRenderOptions.concise().setFormatted(false));
+    CohortSettings cohort = CohortSettings.read(root.child("cohort"));
+    AnalysisSpec analyze = AnalysisSpec.read(root.child("analyze"));
+    if (analyze.input().isEmpty()) {
+      // The analysis reads the cohort this run stages: its derived covariates keep the order the config gives.
+      analyze = analyze.withDeclaredLevels(cohort.covariates().declaredLevels(),
+          java.util.Set.of(cohort.covariates().unknownLevel()));
+    }
     return new PipelineSettings(RunSettings.read(root.child("run")),
         InputSettings.read(root.child("input"), root.child("quality")), SparkSettings.read(root.child("spark")),
-        CohortSettings.read(root.child("cohort")), AnalysisSpec.read(root.child("analyze")),
+        cohort, analyze,
         PrivacySettings.read(root.child("privacy")), ClusterSettings.read(root.child("cluster")), json);
   }
 

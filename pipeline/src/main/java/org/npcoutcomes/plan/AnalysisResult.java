@@ -60,7 +60,7 @@ public final class AnalysisResult implements Serializable {
   public record ModelFitRow(String analysisId, String outcome, String population, String model, long n, long events,
       double logLikNull, double logLik, double lrStatistic, double df, double lrPValue, double waldStatistic,
       double waldPValue, double scoreStatistic, double scorePValue, int iterations, boolean converged,
-      double concordance, double concordanceSe) implements Serializable {}
+      double concordance, double concordanceSe, String referenceLevels) implements Serializable {}
 
   /** Restricted mean survival time of the treated arm minus the reference arm, with its normal-theory CI. */
   public record RmstDifferenceRow(String analysisId, String outcome, String population, String model, double tau,
@@ -85,7 +85,8 @@ public final class AnalysisResult implements Serializable {
   /** One coefficient of the logistic propensity model, with the model's fit and discrimination. */
   public record PropensityModelRow(String analysisId, String population, String model, int termIndex, String term,
       double coef, double se, double z, double pValue, long n, long nTreated, double deviance, double nullDeviance,
-      double aic, int iterations, boolean converged, double cStatistic) implements Serializable {}
+      double aic, int iterations, boolean converged, double cStatistic, String referenceLevels)
+      implements Serializable {}
 
   /** Covariate balance of one level (or continuous covariate) under one adjustment. */
   public record BalanceRow(String analysisId, String population, String model, String variable, String level,

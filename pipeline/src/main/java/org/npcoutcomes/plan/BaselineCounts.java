@@ -22,7 +22,7 @@ import org.npcoutcomes.config.AnalysisSpec;
 public final class BaselineCounts {
   private BaselineCounts() {}
 
-  /** variable -> level -> {reference count, treated count}, variables in the given order, levels sorted. */
+  /** variable -> level -> {reference count, treated count}, variables in the given order, levels in the spec's order. */
   public static Map<String, Map<String, long[]>> count(Dataset<Row> cohort, AnalysisSpec spec,
       List<String> variables) {
     Map<String, Map<String, long[]>> out = new java.util.LinkedHashMap<>();
@@ -44,6 +44,12 @@ public final class BaselineCounts {
       long[] cell = out.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
       cell[spec.treatedArm().equals(r.getString(2)) ? 1 : 0] += r.getLong(3);
     }
+    // levels in the one order every table uses
+    out.replaceAll((variable, cells) -> {
+      Map<String, long[]> ordered = new java.util.LinkedHashMap<>();
+      spec.levels().arrange(variable, cells.keySet()).forEach(level -> ordered.put(level, cells.get(level)));
+      return ordered;
+    });
     return out;
   }
 }

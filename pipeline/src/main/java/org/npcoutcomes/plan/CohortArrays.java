@@ -1,10 +1,11 @@
 package org.npcoutcomes.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.npcoutcomes.config.AnalysisSpec;
+import org.npcoutcomes.design.LevelOrder;
 
 /**
  * The columns of one outcome in one population as arrays, the form every estimator takes. Rows without time,
@@ -159,34 +160,9 @@ public final class CohortArrays {
     return new CohortArrays(t, s, a, cat, cont, strat, sub, ids, w, cl, src, nRows, nDroppedMissing, nOtherTreatment);
   }
 
-  /** Sorted distinct values of a categorical column; the first is the reference level. */
-  public List<String> levels(int column) {
-    return levels(categorical[column]);
-  }
-
-  /** Sorted distinct non-missing values, numerically when all are numbers (as R orders factor levels). */
-  public static List<String> levels(String[] values) {
-    Set<String> distinct = new TreeSet<>();
-    for (String v : values) {
-      if (v != null) {
-        distinct.add(v);
-      }
-    }
-    List<String> levels = new ArrayList<>(distinct);
-    // As R orders the levels of a numeric column: by value, not as text ("9" before "10").
-    if (levels.stream().allMatch(CohortArrays::isNumber)) {
-      levels.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
-    }
-    return List.copyOf(levels);
-  }
-
-  private static boolean isNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  /** Levels of a categorical column in the spec's order ({@link LevelOrder}); the first is the reference. */
+  public List<String> levels(AnalysisSpec spec, int column) {
+    return spec.levels().arrange(spec.categorical().get(column), Arrays.asList(categorical[column]));
   }
 
   /** Stratum labels mapped to 0..k-1 (sorted), or null when unstratified. */

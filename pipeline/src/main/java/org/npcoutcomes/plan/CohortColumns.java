@@ -78,24 +78,29 @@ final class CohortColumns implements java.io.Serializable {
     spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
     cols.add(spec.id().isEmpty() ? functions.lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
+    cols.addAll(InputOrder.columns(cohort));
     return cohort.select(cols.toArray(new Column[0]));
   }
 
   /**
    * The order an analysis reads the selected rows in, whatever order Spark returns them in (which follows
-   * the input's partitioning): by id, numerically when both ids are whole numbers, then by every other column.
-   * The propensity matcher's ties and its {@code data} order follow this order, and so do the floating-point
-   * sums of each task, so results do not depend on how the cohort was partitioned. Without an id the other
-   * columns decide; rows equal in every column are interchangeable.
+   * the input's partitioning). With an id: by id, numerically when both ids are whole numbers, then by every
+   * other column. Without one: the input's own order, file by file and line by line ({@link InputOrder}), so
+   * the matcher breaks ties in score as R does on the same file. The propensity matcher's ties and its
+   * {@code data} order follow this order, and so do the floating-point sums of each task, so results do not
+   * depend on how the cohort was partitioned.
    */
   static Comparator<Row> rowOrder() {
     return (a, b) -> {
-      int last = a.length() - 1;
-      int c = compareIds(a.isNullAt(last) ? null : a.getString(last), b.isNullAt(last) ? null : b.getString(last));
-      for (int i = 0; c == 0 && i < last; i++) {
+      int id = a.length() - 1 - InputOrder.WIDTH;
+      if (a.isNullAt(id) && b.isNullAt(id)) {
+        return InputOrder.compare(a, b, id + 1);
+      }
+      int c = compareIds(a.isNullAt(id) ? null : a.getString(id), b.isNullAt(id) ? null : b.getString(id));
+      for (int i = 0; c == 0 && i < id; i++) {
         c = compareValues(a.get(i), b.get(i));
       }
-      return c;
+      return c != 0 ? c : InputOrder.compare(a, b, id + 1);
     };
   }
 

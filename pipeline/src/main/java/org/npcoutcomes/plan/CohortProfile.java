@@ -39,7 +39,7 @@ final class CohortProfile implements Serializable {
       String v = r.categorical()[c];
       if (v == null) {
         missingCovariate = true;
-      } else if (categoricalLevels.get(c).size() < MAX_LEVELS) {
+      } else if (categoricalLevels.get(c).size() <= MAX_LEVELS) {
         categoricalLevels.get(c).add(v);
       }
     }
@@ -73,7 +73,13 @@ final class CohortProfile implements Serializable {
   CohortProfile merge(CohortProfile other) {
     rows += other.rows;
     for (int c = 0; c < categoricalLevels.size(); c++) {
-      categoricalLevels.get(c).addAll(other.categoricalLevels.get(c));
+      TreeSet<String> mine = categoricalLevels.get(c);
+      for (String level : other.categoricalLevels.get(c)) {
+        if (mine.size() > MAX_LEVELS) {
+          break;
+        }
+        mine.add(level);
+      }
     }
     for (int c = 0; c < subgroupSizes.size(); c++) {
       TreeMap<String, Long> mine = subgroupSizes.get(c);
@@ -88,13 +94,31 @@ final class CohortProfile implements Serializable {
     return this;
   }
 
-  /** Levels of each categorical covariate, ordered as R orders factor levels. */
+  /**
+   * Stops an analysis whose categorical covariate has more than {@value #MAX_LEVELS} levels (an id or a number
+   * named as a category), rather than coding the levels past the bound as its reference.
+   */
+  void requireCategories() {
+    for (int c = 0; c < categoricalLevels.size(); c++) {
+      if (categoricalLevels.get(c).size() > MAX_LEVELS) {
+        throw new org.npcoutcomes.config.InvalidConfigException("analyze.covariates.categorical", "column '"
+            + spec.categorical().get(c) + "' has more than " + MAX_LEVELS + " distinct values: not a category");
+      }
+    }
+  }
+
+  /** Levels of each categorical covariate in the whole cohort, in the spec's order. */
   Map<String, List<String>> levels(AnalysisSpec spec) {
     Map<String, List<String>> out = new TreeMap<>();
     for (int c = 0; c < categoricalLevels.size(); c++) {
-      out.put(spec.categorical().get(c), CohortArrays.levels(categoricalLevels.get(c).toArray(new String[0])));
+      out.put(spec.categorical().get(c), spec.levels().arrange(spec.categorical().get(c), categoricalLevels.get(c)));
     }
     return out;
+  }
+
+  /** Observed levels of a subgroup variable, in the spec's order. */
+  List<String> subgroupLevels(AnalysisSpec spec, int variable) {
+    return spec.levels().arrange(spec.subgroups().get(variable), subgroupSizes.get(variable).keySet());
   }
 
   Map<String, Integer> stratumCodes() {

@@ -147,9 +147,9 @@ public final class CohortTable implements Serializable {
   }
 
 
-  /** Observed levels of each subgroup variable, sorted as R sorts factor levels. */
-  List<String> subgroupLevels(int variable) {
-    return CohortArrays.levels(subgroup[variable]);
+  /** Observed levels of each subgroup variable, in the spec's order. */
+  List<String> subgroupLevels(AnalysisSpec spec, int variable) {
+    return spec.levels().arrange(variables.get(variable), java.util.Arrays.asList(subgroup[variable]));
   }
 
   int[] allRows() {

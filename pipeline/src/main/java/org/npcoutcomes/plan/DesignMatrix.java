@@ -6,11 +6,12 @@ import org.npcoutcomes.config.AnalysisSpec;
 
 /**
  * Model matrix of a Cox model as R's {@code model.matrix} builds it: the treatment indicator first (when
- * asked for), then each covariate in the order given, a categorical one as dummies against its first
- * (sorted) level. {@code variables} and {@code variableColumns} say which columns belong to which model
- * variable (for per-variable tests).
+ * asked for), then each covariate in the order given, a categorical one as dummies against its reference
+ * (the first level of the spec's {@link org.npcoutcomes.design.LevelOrder}, among the rows used). {@code variables} and {@code variableColumns} say which columns belong to which model
+ * variable (for per-variable tests); {@code references} names each categorical covariate's reference level.
  */
-public record DesignMatrix(double[][] x, String[] terms, List<String> variables, List<int[]> variableColumns) {
+public record DesignMatrix(double[][] x, String[] terms, List<String> variables, List<int[]> variableColumns,
+    String references) {
 
   /** Treatment, plus every analysis covariate (categorical ones first) when {@code withCovariates}. */
   public static DesignMatrix build(CohortArrays data, AnalysisSpec spec, boolean withCovariates) {
@@ -22,6 +23,7 @@ public record DesignMatrix(double[][] x, String[] terms, List<String> variables,
     List<double[]> columns = new ArrayList<>();
     List<String> variables = new ArrayList<>();
     List<int[]> variableColumns = new ArrayList<>();
+    java.util.Map<String, List<String>> categoricalLevels = new java.util.LinkedHashMap<>();
     if (treatment) {
       double[] treat = new double[data.size()];
       for (int i = 0; i < treat.length; i++) {
@@ -36,7 +38,8 @@ public record DesignMatrix(double[][] x, String[] terms, List<String> variables,
       int first = columns.size();
       int c = spec.categorical().indexOf(name);
       if (c >= 0) {
-        List<String> levels = data.levels(c);
+        List<String> levels = data.levels(spec, c);
+        categoricalLevels.put(name, levels);
         for (String level : levels.subList(Math.min(1, levels.size()), levels.size())) {
           double[] dummy = new double[data.size()];
           for (int i = 0; i < dummy.length; i++) {
@@ -60,6 +63,7 @@ public record DesignMatrix(double[][] x, String[] terms, List<String> variables,
         x[i][j] = columns.get(j)[i];
       }
     }
-    return new DesignMatrix(x, terms.toArray(new String[0]), variables, variableColumns);
+    return new DesignMatrix(x, terms.toArray(new String[0]), variables, variableColumns,
+        org.npcoutcomes.design.LevelOrder.describeReferences(categoricalLevels));
   }
 }

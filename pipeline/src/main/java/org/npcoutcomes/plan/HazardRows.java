@@ -29,8 +29,8 @@ final class HazardRows {
     return rows;
   }
 
-  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, CoxData data) {
-    return modelFit(key, fit, concordance(fit, data));
+  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, CoxData data, String referenceLevels) {
+    return modelFit(key, fit, concordance(fit, data), referenceLevels);
   }
 
   /** Harrell's concordance of the model's linear predictor. */
@@ -44,10 +44,12 @@ final class HazardRows {
     return ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
   }
 
-  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, ConcordanceIndex.Result r) {
+  /** {@code referenceLevels}: the reference level of each categorical covariate, "variable=level; ...". */
+  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, ConcordanceIndex.Result r,
+      String referenceLevels) {
     return new AnalysisResult.ModelFitRow(key.analysisId(), key.outcome(), key.population(), key.model(), fit.n(), Math.round(fit.events()), fit.logLikNull(),
         fit.logLik(), fit.likelihoodRatio().statistic(), fit.likelihoodRatio().df(), fit.likelihoodRatio().pValue(),
         fit.wald().statistic(), fit.wald().pValue(), fit.score().statistic(), fit.score().pValue(), fit.iterations(),
-        fit.converged(), r.concordance(), r.stdErr());
+        fit.converged(), r.concordance(), r.stdErr(), referenceLevels);
   }
 }

@@ -64,6 +64,10 @@ final class LargeCohortAnalysis {
   private final Ties ties;
   /** Cached rows of the designs of the population being analysed; tasks sharing a design share its cache. */
   private final Map<ScaleDesign, AggregatedSurvival> caches = new java.util.HashMap<>();
+  /** Rows and events per arm of each (outcome, population). */
+  private final Map<List<Object>, long[][]> populationCounts = new java.util.HashMap<>();
+  /** Categorical levels observed among the rows of each distinct analysis (outcome, population, columns). */
+  private final Map<List<Object>, Map<String, List<String>>> observedLevels = new java.util.HashMap<>();
 
   LargeCohortAnalysis(AnalysisSpec spec, Progress progress, CohortColumns columns) {
     this.spec = spec;
@@ -81,12 +85,13 @@ final class LargeCohortAnalysis {
       List<Double> landmarks = spec.landmarks();
       CohortProfile profile = records.treeAggregate(new CohortProfile(spec), (p, r) -> p.add(r, landmarks),
           CohortProfile::merge);
+      profile.requireCategories();
       progress.line("analyze: %,d cohort rows; analysed from aggregated statistics above %,d rows per population",
           profile.rows, spec.maxInMemoryRows());
       AnalysisPlanner planner = new AnalysisPlanner(spec);
       Map<String, List<String>> subgroupLevels = new java.util.LinkedHashMap<>();
       for (int v = 0; v < spec.subgroups().size(); v++) {
-        subgroupLevels.put(spec.subgroups().get(v), new ArrayList<>(profile.subgroupSizes.get(v).keySet()));
+        subgroupLevels.put(spec.subgroups().get(v), profile.subgroupLevels(spec, v));
       }
       List<AnalysisResult> results = new ArrayList<>();
       Adjustments none = null;
@@ -169,6 +174,8 @@ final class LargeCohortAnalysis {
         throw new SurvivalAnalysis.SkippedException("no propensity model to weight this population");
       }
       int outcome = spec.outcomeIndex(task.outcome());
+      long[][] counts = populationCounts(records, outcome, task.population(), profile, propensity);
+      FamilyGuards.check(task.family(), new long[] {counts[0][0], counts[1][0]}, counts[0][1] + counts[1][1]);
       switch (task.family()) {
         case KAPLAN_MEIER -> kaplanMeier(key, outcome, task.population(), records, profile, propensity, out, used);
         case LOG_RANK -> logRank(key, outcome, task.population(), records, profile, out, used);
@@ -184,14 +191,59 @@ final class LargeCohortAnalysis {
     return out;
   }
 
-  private ScaleDesign design(int outcome, Population p, boolean treatment, List<String> covariates,
-      CohortProfile profile, boolean stratified, LargePropensity propensity) {
+  /** The design of an analysis, its categorical levels those observed among its own rows (as R takes them). */
+  private ScaleDesign design(JavaRDD<CohortRecord> records, int outcome, Population p, boolean treatment,
+      List<String> covariates, CohortProfile profile, boolean stratified, LargePropensity propensity) {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
     String estimand = weighted ? estimandOf(p.name()) : null;
-    return new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(), spec.continuous(),
-        profile.levels(spec), strataColumn(stratified, profile) ? profile.stratumCodes() : null, spec.subgroups().indexOf(p.variable()),
-        weighted ? propensity.score() : null, estimand, spec.propensity().stabilize(),
-        weighted ? propensity.treatedShare : 0, coder, null);
+    ScaleDesign provisional = new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(),
+        spec.continuous(), profile.levels(spec), strataColumn(stratified, profile) ? profile.stratumCodes() : null,
+        spec.subgroups().indexOf(p.variable()), weighted ? propensity.score() : null, estimand,
+        spec.propensity().stabilize(), weighted ? propensity.treatedShare : 0, coder, null);
+    return provisional.withLevels(observedLevels(records, provisional));
+  }
+
+  /**
+   * The levels of the design's categorical covariates among the rows it uses, in the spec's order: a subgroup
+   * or landmark population without some level of a covariate gets no column for it, and its reference is
+   * its own first level, as the in-memory path and R's model.matrix on those rows. One small aggregation per
+   * distinct set of rows, remembered.
+   */
+  private Map<String, List<String>> observedLevels(JavaRDD<CohortRecord> records, ScaleDesign design) {
+    List<String> used = design.covariates().stream().filter(spec.categorical()::contains).toList();
+    if (used.isEmpty()) {
+      return design.levels();
+    }
+    List<Object> key = List.of(design.outcome(), design.population(), used, design.stratumCodes() != null,
+        design.score() != null);
+    return observedLevels.computeIfAbsent(key, k -> {
+      int[] columns = used.stream().mapToInt(spec.categorical()::indexOf).toArray();
+      List<java.util.TreeSet<String>> seen = records.filter(design::belongs).treeAggregate(emptySets(columns.length),
+          (sets, r) -> {
+            for (int c = 0; c < columns.length; c++) {
+              sets.get(c).add(r.categorical()[columns[c]]);
+            }
+            return sets;
+          }, (a, b) -> {
+            for (int c = 0; c < a.size(); c++) {
+              a.get(c).addAll(b.get(c));
+            }
+            return a;
+          });
+      Map<String, List<String>> out = new java.util.TreeMap<>(design.levels());
+      for (int c = 0; c < columns.length; c++) {
+        out.put(used.get(c), spec.levels().arrange(used.get(c), seen.get(c)));
+      }
+      return out;
+    });
+  }
+
+  private static List<java.util.TreeSet<String>> emptySets(int n) {
+    List<java.util.TreeSet<String>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new java.util.TreeSet<>());
+    }
+    return out;
   }
 
   /**
@@ -224,7 +276,7 @@ final class LargeCohortAnalysis {
   private void kaplanMeier(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records,
       CohortProfile profile, LargePropensity propensity, AnalysisResult out, long[] used) {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
-    ScaleDesign design = design(outcome, p, true, List.of(), profile, false, propensity);
+    ScaleDesign design = design(records, outcome, p, true, List.of(), profile, false, propensity);
     AggregatedSurvival data = cached(records, design);
     SortedMap<Integer, KaplanMeierCurve> curves = data.kaplanMeier(ConfidenceType.parse(spec.confType()),
         spec.confLevel(), weighted);
@@ -245,6 +297,13 @@ final class LargeCohortAnalysis {
     used[1] = counts[0][1] + counts[1][1];
   }
 
+  /** Rows and events per arm of one outcome in one population, counted once for all its tasks. */
+  private long[][] populationCounts(JavaRDD<CohortRecord> records, int outcome, Population p, CohortProfile profile,
+      LargePropensity propensity) {
+    return populationCounts.computeIfAbsent(List.of(outcome, p), k -> armCounts(rows(records,
+        design(records, outcome, p, true, List.of(), profile, false, propensity))));
+  }
+
   /** Unweighted rows and events per arm. */
   private static long[][] armCounts(Dataset<Row> rows) {
     long[][] out = new long[2][2];
@@ -259,12 +318,12 @@ final class LargeCohortAnalysis {
   private void logRank(RowKey key, int outcome, Population p, JavaRDD<CohortRecord> records, CohortProfile profile,
       AnalysisResult out, long[] used) {
     for (boolean stratified : spec.stratified() ? new boolean[] {false, true} : new boolean[] {false}) {
-      AggregatedSurvival data = cached(records, design(outcome, p, true, List.of(), profile, stratified, null));
+      AggregatedSurvival data = cached(records, design(records, outcome, p, true, List.of(), profile, stratified, null));
       RowKey k = key.withModel(stratified ? "stratified" : "unstratified");
       for (double rho : new double[] {0, 1}) {
         LogRankResult r = data.logRank(rho, stratified);
         if (r.df() == 0 && !stratified) {
-          throw new SurvivalAnalysis.SkippedException("only one arm present: no log-rank test or hazard ratio");
+          throw new SurvivalAnalysis.SkippedException(FamilyGuards.ONE_ARM);
         }
         out.logRank.add(new AnalysisResult.LogRankRow(k.analysisId(), k.outcome(), k.population(), k.model(),
             rho == 0 ? "log-rank" : "peto-peto", stratified ? String.join(",", spec.strata()) : "", r.chisq(),
@@ -289,7 +348,7 @@ final class LargeCohortAnalysis {
       case "screened" -> screen(outcome, p, records, profile, stratified, propensity, messages);
       default -> throw new IllegalArgumentException("unknown model " + model);
     };
-    ScaleDesign design = design(outcome, p, true, covariates, profile, stratified, propensity);
+    ScaleDesign design = design(records, outcome, p, true, covariates, profile, stratified, propensity);
     String[] terms = design.terms(spec.treatmentColumn() + "=" + spec.treatedArm());
     Dataset<Row> rows = rows(records, design);
     CoxOptions options = CoxOptions.defaults(ties).withRobust(weighted);
@@ -300,7 +359,8 @@ final class LargeCohortAnalysis {
       messages.add(String.join("; ", fit.warnings()));
     }
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
-    out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted)));
+    out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted),
+        design.references()));
     List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
         () -> data.coxZph(coxSpec, fit, design.variables(spec.treatmentColumn()), design.variableColumns()));
     if (zph != null) {
@@ -319,10 +379,10 @@ final class LargeCohortAnalysis {
       CohortProfile profile, AnalysisResult out, long[] used) {
     String variableName = key.model();
     int v = spec.subgroups().indexOf(variableName);
-    List<String> levels = CohortArrays.levels(profile.subgroupSizes.get(v).keySet().toArray(new String[0]));
+    List<String> levels = profile.subgroupLevels(spec, v);
     CoxFit[] fits = new CoxFit[2];
     for (int k = 0; k < 2; k++) {
-      ScaleDesign base = design(outcome, p, true, List.of(), profile, spec.stratified(), null);
+      ScaleDesign base = design(records, outcome, p, true, List.of(), profile, spec.stratified(), null);
       ScaleDesign design = new ScaleDesign(base.outcome(), base.population(), true, List.of(), base.categorical(),
           base.continuous(), base.levels(), base.stratumCodes(), base.subgroupIndex(), null, null, false, 0, coder,
           new ScaleDesign.SubgroupTerms(v, levels, k == 1));
@@ -369,7 +429,7 @@ final class LargeCohortAnalysis {
     boolean weighted = p.kind() == Population.Kind.WEIGHTED;
     List<String> kept = new ArrayList<>();
     for (String name : spec.covariateColumns()) {
-      ScaleDesign design = design(outcome, p, false, List.of(name), profile, stratified, propensity);
+      ScaleDesign design = design(records, outcome, p, false, List.of(name), profile, stratified, propensity);
       String[] terms = design.terms("");
       if (terms.length == 0) {
         continue;
@@ -391,7 +451,7 @@ final class LargeCohortAnalysis {
    */
   private void competing(AnalysisTask task, RowKey key, int outcome, JavaRDD<CohortRecord> records,
       CohortProfile profile, AnalysisResult out, long[] used) {
-    Dataset<Row> rows = rows(records, design(outcome, task.population(), true, List.of(), profile, false, null));
+    Dataset<Row> rows = rows(records, design(records, outcome, task.population(), true, List.of(), profile, false, null));
     List<Row> cells = new ArrayList<>(rows.groupBy("time", "status", "arm").count().collectAsList());
     // in a fixed order, so that sums over tied rows are added alike on every run
     cells.sort(java.util.Comparator.<Row>comparingDouble(c -> c.getDouble(0)).thenComparingInt(c -> c.getInt(1))
@@ -430,8 +490,9 @@ final class LargeCohortAnalysis {
       long started = System.nanoTime();
       List<String> names = PropensityAnalysis.covariates(spec);
       // The population the score is modelled on: complete cases of every analysis covariate.
-      ScaleDesign complete = design(0, Population.overall(), false, spec.covariateColumns(), profile, false, null);
-      design = design(0, Population.overall(), false, names, profile, false, null);
+      ScaleDesign complete = design(records, 0, Population.overall(), false, spec.covariateColumns(), profile, false, null);
+      // its levels are those of the rows the score is modelled on
+      design = complete.withCovariates(names);
       String[] terms = design.terms("");
       ScaleDesign model = design;
       RecordCoder armCoder = coder;
@@ -459,7 +520,7 @@ final class LargeCohortAnalysis {
         for (int k = 0; k < fit.terms().length; k++) {
           result.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
               fit.terms()[k], fit.coef()[k], fit.se()[k], fit.z()[k], fit.pValue()[k], n, treated, fit.deviance(),
-              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic));
+              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic, design.references()));
         }
         balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
         messages.add("matching is done for cohorts up to analyze.scale.max-in-memory-rows rows");
@@ -529,7 +590,7 @@ final class LargeCohortAnalysis {
     private void balance(String id, JavaRDD<CohortRecord> records, ScaleDesign complete, CohortProfile profile,
         double cStatistic, long outsideCommonSupport, long n, long treated) {
       List<String> names = PropensityAnalysis.covariates(spec);
-      Map<String, List<String>> levels = profile.levels(spec);
+      Map<String, List<String>> levels = design.levels();
       List<String> variable = new ArrayList<>();
       List<String> level = new ArrayList<>();
       for (String name : names) {

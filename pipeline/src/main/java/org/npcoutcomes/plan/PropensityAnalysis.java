@@ -7,6 +7,7 @@ import java.util.Map;
 import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.config.InvalidConfigException;
 import org.npcoutcomes.config.PropensitySpec;
+import org.npcoutcomes.design.LevelOrder;
 import org.npcoutcomes.propensity.Balance;
 import org.npcoutcomes.propensity.CStatistic;
 import org.npcoutcomes.propensity.LogisticFit;
@@ -47,10 +48,12 @@ final class PropensityAnalysis {
     Columns balanceColumns = new Columns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<double[]> modelColumns = new ArrayList<>();
     List<String> modelTerms = new ArrayList<>();
+    Map<String, List<String>> categoricalLevels = new LinkedHashMap<>();
     for (String name : names) {
       int c = spec.categorical().indexOf(name);
       if (c >= 0) {
-        List<String> levels = cc.levels(c);
+        List<String> levels = cc.levels(spec, c);
+        categoricalLevels.put(name, levels);
         for (int l = 0; l < levels.size(); l++) {
           double[] dummy = new double[cc.size()];
           for (int i = 0; i < dummy.length; i++) {
@@ -92,7 +95,7 @@ final class PropensityAnalysis {
     LogisticFit model = LogisticRegression.fit(x, y, modelTerms.toArray(new String[0]));
     double[] score = model.fitted();
     double cStatistic = CStatistic.of(score, treated);
-    modelRows(id, model, treated, cStatistic, out);
+    modelRows(id, model, treated, cStatistic, LevelOrder.describeReferences(categoricalLevels), out);
     Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
     addBalance(out, id, Population.OVERALL, balanceColumns, treated, null, unadjusted, false);
     out.adjustment.add(new AnalysisResult.AdjustmentRow(id, Population.OVERALL, "unadjusted", count(treated, true),
@@ -122,12 +125,13 @@ final class PropensityAnalysis {
         : "iptw_" + estimand;
   }
 
-  private void modelRows(String id, LogisticFit model, boolean[] treated, double cStatistic, AnalysisResult out) {
+  private void modelRows(String id, LogisticFit model, boolean[] treated, double cStatistic, String references,
+      AnalysisResult out) {
     for (int k = 0; k < model.terms().length; k++) {
       out.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
           model.terms()[k], model.coef()[k], model.se()[k], model.z()[k], model.pValue()[k], treated.length,
           count(treated, true), model.deviance(), model.nullDeviance(), model.aic(), model.iterations(),
-          model.converged(), cStatistic));
+          model.converged(), cStatistic, references));
     }
   }
 

@@ -14,7 +14,7 @@ import org.npcoutcomes.propensity.PropensityWeights;
  * The rows of one aggregated analysis, made where the cohort rows are: which records belong (the outcome
  * known, in the population, complete in the covariates used), and for each its time (from the landmark),
  * event, arm, stratum code, weight and design row, as the in-memory path builds them from
- * {@link CohortArrays} and {@link DesignMatrix} — with categorical levels taken from the whole population.
+ * {@link CohortArrays} and {@link DesignMatrix}, with the categorical levels observed among its own rows.
  */
 record ScaleDesign(int outcome, Population population, boolean treatment, List<String> covariates,
     List<String> categorical, List<String> continuous, Map<String, List<String>> levels,
@@ -104,33 +104,55 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
 
   /** The record's row of this analysis, or null when it does not belong. */
   Row row(CohortRecord r) {
-    byte arm = coder.arm(r.treatment());
-    Double t = r.times()[outcome];
-    byte status = coder.status(outcome, r.statuses()[outcome]);
-    if (arm < 0 || t == null || t.isNaN() || status < 0 || !inPopulation(r) || !complete(r)) {
+    if (!belongs(r)) {
       return null;
+    }
+    byte arm = coder.arm(r.treatment());
+    byte status = coder.status(outcome, r.statuses()[outcome]);
+    int stratum = stratumCodes == null ? 0 : stratumCodes.get(r.stratumLabel());
+    double weight = score == null ? 1 : PropensityWeights.weight(arm == 1, score.of(r),
+        PropensityWeights.Estimand.parse(estimand), stabilize, treatedShare);
+    double shift = population.kind() == Population.Kind.LANDMARK ? population.landmark() : 0;
+    return RowFactory.create(r.times()[outcome] - shift, status == 1, (int) status, (int) arm, stratum, weight,
+        x(r, arm));
+  }
+
+  /**
+   * Whether the record is a row of this analysis: arm, time and status known, in the population, complete in
+   * the covariates used (and the subgroup, strata and propensity covariates where they apply).
+   */
+  boolean belongs(CohortRecord r) {
+    Double t = r.times()[outcome];
+    if (coder.arm(r.treatment()) < 0 || t == null || t.isNaN() || coder.status(outcome, r.statuses()[outcome]) < 0
+        || !inPopulation(r) || !complete(r)) {
+      return false;
     }
     if (subgroupTerms != null && r.subgroups()[subgroupTerms.variable()] == null) {
-      return null;
+      return false;
     }
-    int stratum = 0;
-    if (stratumCodes != null) {
-      String label = r.stratumLabel();
-      if (label == null) {
-        return null;
-      }
-      stratum = stratumCodes.get(label);
+    if (stratumCodes != null && r.stratumLabel() == null) {
+      return false;
     }
-    double weight = 1;
-    if (score != null) {
-      if (!score.design().complete(r)) {
-        return null;
-      }
-      weight = PropensityWeights.weight(arm == 1, score.of(r), PropensityWeights.Estimand.parse(estimand), stabilize,
-          treatedShare);
-    }
-    double shift = population.kind() == Population.Kind.LANDMARK ? population.landmark() : 0;
-    return RowFactory.create(t - shift, status == 1, (int) status, (int) arm, stratum, weight, x(r, arm));
+    return score == null || score.design().complete(r);
+  }
+
+  /** The same design with the categorical levels observed among its own rows (as R takes them). */
+  ScaleDesign withLevels(Map<String, List<String>> observed) {
+    return new ScaleDesign(outcome, population, treatment, covariates, categorical, continuous, observed, stratumCodes,
+        subgroupIndex, score, estimand, stabilize, treatedShare, coder, subgroupTerms);
+  }
+
+  /** The same rows' levels and population with other covariates (a subset of these). */
+  ScaleDesign withCovariates(List<String> names) {
+    return new ScaleDesign(outcome, population, treatment, names, categorical, continuous, levels, stratumCodes,
+        subgroupIndex, score, estimand, stabilize, treatedShare, coder, subgroupTerms);
+  }
+
+  /** The reference level of each categorical covariate of the design, for cox_model and propensity_model. */
+  String references() {
+    Map<String, List<String>> used = new java.util.LinkedHashMap<>();
+    covariates.stream().filter(categorical::contains).forEach(c -> used.put(c, levels.get(c)));
+    return org.npcoutcomes.design.LevelOrder.describeReferences(used);
   }
 
   private boolean inPopulation(CohortRecord r) {
@@ -158,8 +180,13 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
       int c = categorical.indexOf(name);
       if (c >= 0) {
         List<String> l = levels.get(name);
+        String value = r.categorical()[c];
+        if (!l.contains(value)) {
+          // never code an unlisted level as the reference
+          throw new IllegalStateException("level '" + value + "' of " + name + " is not among the design's levels");
+        }
         for (int k = 1; k < l.size(); k++) {
-          out.add(l.get(k).equals(r.categorical()[c]) ? 1.0 : 0.0);
+          out.add(l.get(k).equals(value) ? 1.0 : 0.0);
         }
       } else {
         out.add(r.continuous()[continuous.indexOf(name)]);

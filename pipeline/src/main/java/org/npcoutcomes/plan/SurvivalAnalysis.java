@@ -30,7 +30,6 @@ public final class SurvivalAnalysis {
   public static final String STRATIFIED = "_stratified";
   /** Cox model of the matched population stratified on the matched set. */
   public static final String MATCHED_SET_STRATA = "matched_set_strata";
-  private static final String ONE_ARM = "only one arm present: no log-rank test or hazard ratio";
 
   private final AnalysisSpec spec;
   private final Ties ties;
@@ -127,7 +126,7 @@ public final class SurvivalAnalysis {
       messages.add(String.join("; ", fit.warnings()));
     }
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
-    out.modelFit.add(HazardRows.modelFit(key, fit, coxData));
+    out.modelFit.add(HazardRows.modelFit(key, fit, coxData, design.references()));
     List<CoxZph.Result> zph = attempt(messages, "proportional-hazards test",
         () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
     if (zph != null) {
@@ -173,7 +172,7 @@ public final class SurvivalAnalysis {
     }
     CohortArrays rows = stratifiable.subset(known);
     String[] sg = rows.subgroup[variable];
-    List<String> levels = CohortArrays.levels(sg);
+    List<String> levels = spec.levels().arrange(variableName, java.util.Arrays.asList(sg));
     int d = levels.size() - 1;
     double[][] main = new double[rows.size()][1 + d];
     double[][] full = new double[rows.size()][1 + 2 * d];
@@ -239,7 +238,7 @@ public final class SurvivalAnalysis {
   void fineGray(RowKey key, CompetingRows data, AnalysisResult out) {
     requireCause(data);
     if (!data.bothArms()) {
-      throw new SkippedException(ONE_ARM);
+      throw new SkippedException(FamilyGuards.ONE_ARM);
     }
     double[][] x = new double[data.rows()][1];
     for (int i = 0; i < x.length; i++) {
@@ -277,7 +276,7 @@ public final class SurvivalAnalysis {
 
   private static void requireTwoArms(CohortArrays data) {
     if (!twoArms(data)) {
-      throw new SkippedException(ONE_ARM);
+      throw new SkippedException(FamilyGuards.ONE_ARM);
     }
   }
 

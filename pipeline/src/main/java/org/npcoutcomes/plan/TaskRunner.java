@@ -39,14 +39,8 @@ final class TaskRunner implements Serializable {
         }
         CohortArrays input = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
         used[0] = input;
-        if (input.size() == 0) {
-          throw new SurvivalAnalysis.SkippedException("no rows with the outcome and treatment known");
-        }
-        boolean needsEvents = task.family() == AnalysisTask.Family.COX || task.family() == AnalysisTask.Family.LOG_RANK
-            || task.family() == AnalysisTask.Family.INTERACTION;
-        if (needsEvents && input.events() == 0) {
-          throw new SurvivalAnalysis.SkippedException("no events: no test or hazard ratio");
-        }
+        long treatedRows = java.util.Arrays.stream(input.treated).filter(t -> t == 1).count();
+        FamilyGuards.check(task.family(), new long[] {input.size() - treatedRows, treatedRows}, input.events());
         switch (task.family()) {
           case KAPLAN_MEIER -> survival.kaplanMeier(key, input, out);
           case LOG_RANK -> survival.logRank(key, input, messages, out);

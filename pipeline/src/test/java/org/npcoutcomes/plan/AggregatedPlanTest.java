@@ -27,7 +27,8 @@ import org.npcoutcomes.testing.LocalSpark;
 /**
  * The same plan run twice on one cohort: every population in memory, and every population above 400 rows
  * from sufficient statistics aggregated by Spark (one subgroup level stays below and is gathered). Every
- * figure the aggregated path reports must equal the in-memory one to a relative 1e-9.
+ * figure the aggregated path reports must equal the in-memory one to a relative 1e-9, also in the subgroup
+ * that lacks a level of a categorical covariate (its models take their levels from its own rows).
  */
 class AggregatedPlanTest {
   private static final double TOLERANCE = 1e-9;
@@ -78,8 +79,10 @@ class AggregatedPlanTest {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       boolean male = random.nextDouble() < 0.6;
-      int stage = random.nextInt(3);
       double age = 30 + random.nextInt(50);
+      String group = random.nextDouble() < 0.12 ? "rare" : age < 55 ? "young" : "old";
+      // no "old" patient has stage 0: that subgroup's models have their own reference level
+      int stage = group.equals("old") ? 1 + random.nextInt(2) : random.nextInt(3);
       double lp = -0.5 + 0.4 * (male ? 1 : 0) + 0.3 * stage + 0.02 * (age - 55);
       boolean treated = random.nextDouble() < 1 / (1 + Math.exp(-lp));
       double hazard = 0.03 * Math.exp(-0.5 * (treated ? 1 : 0) + 0.3 * stage + 0.02 * (age - 55));
@@ -91,7 +94,6 @@ class AggregatedPlanTest {
       if (random.nextDouble() < 0.05) {
         cause = null;
       }
-      String group = random.nextDouble() < 0.12 ? "rare" : age < 55 ? "young" : "old";
       rows.add(RowFactory.create(treated ? "B" : "A", (double) months, dead ? 1 : 0, cause, male ? "m" : "f",
           "s" + stage, age, "site" + random.nextInt(3), group));
     }
@@ -108,6 +110,19 @@ class AggregatedPlanTest {
     for (Row r : plan) {
       assertFalse("failed".equals(r.getAs("status")), r.getAs("analysis_id") + ": " + r.getAs("messages"));
     }
+  }
+
+  @Test
+  void aSubgroupWithoutALevelHasItsOwnReference() {
+    List<Row> terms = aggregated.get(Mart.HAZARD_RATIO).rows().stream()
+        .filter(r -> "group=old".equals(r.getAs("population")) && "multivariable".equals(r.getAs("model"))
+            && "css/group=old/cox:multivariable".equals(r.getAs("analysis_id")))
+        .toList();
+    assertEquals(List.of("arm=B", "sex=m", "stage=s2", "age"), terms.stream().map(r -> (String) r.getAs("term")).toList());
+    terms.forEach(r -> assertFalse(Double.isNaN(r.<Double>getAs("coef")), "term " + r.getAs("term")));
+    Row fit = aggregated.get(Mart.COX_MODEL).rows().stream()
+        .filter(r -> "css/group=old/cox:multivariable".equals(r.getAs("analysis_id"))).findFirst().orElseThrow();
+    assertEquals("sex=f; stage=s1", fit.getAs("reference_levels"));
   }
 
   @Test
