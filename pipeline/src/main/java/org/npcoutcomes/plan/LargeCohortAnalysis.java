@@ -410,12 +410,13 @@ final class LargeCohortAnalysis {
       coef[j] = Double.isNaN(coef[j]) ? 0 : coef[j];
     }
     Dataset<Row> risk = rows.map((MapFunction<Row, Row>) r -> {
-      List<Double> x = r.getList(6);
+      List<Double> x = r.getList(r.fieldIndex("x"));
       double eta = 0;
       for (int j = 0; j < coef.length; j++) {
         eta += coef[j] * x.get(j);
       }
-      return RowFactory.create(r.getInt(4), r.getDouble(0), r.getBoolean(1), eta, r.getDouble(5));
+      return RowFactory.create(r.<Integer>getAs("stratum"), r.<Double>getAs("time"), r.<Boolean>getAs("event"), eta,
+          r.<Double>getAs("weight"));
     }, Encoders.row(RISK_CELL));
     List<ConcordanceCells> parts = risk.groupBy("stratum", "time", "event", "risk")
         .agg(functions.sum("w"), functions.sum(functions.col("w").multiply(functions.col("w"))))

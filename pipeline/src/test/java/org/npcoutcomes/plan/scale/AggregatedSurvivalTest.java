@@ -84,7 +84,7 @@ class AggregatedSurvivalTest {
     Dataset<Row> data = LocalSpark.session().createDataFrame(rows, schema).repartition(5);
     SurvivalColumns columns = new SurvivalColumns("time", "status", "arm", "site", "w", "pair", "design");
     // small chunks and a fan-in of 3: the 5 partial totals are merged on the executors before the driver
-    aggregated = AggregatedSurvival.cache(data, columns, new AggregationSettings(256, 3, 0));
+    aggregated = AggregatedSurvival.cache(data, columns, new AggregationSettings(256, 3));
   }
 
   @AfterAll
