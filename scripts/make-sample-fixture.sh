@@ -12,5 +12,5 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2086
 java $NPC_JVM_OPENS -cp "jobs/target/npc-outcomes-jobs.jar:$(cat jobs/target/local-classpath.txt)" \
   org.npcoutcomes.jobs.ExportCsv "$tmp/out/fixture/restricted/cohort" "$fixture/cohort.csv" 2>/dev/null
-Rscript pipeline/src/test/r/oracle.R "$fixture/cohort.csv" "$fixture/spec.json" "$fixture/oracle.json"
+Rscript core/src/test/r/oracle.R "$fixture/cohort.csv" "$fixture/spec.json" "$fixture/oracle.json"
 echo "wrote $fixture/cohort.csv and $fixture/oracle.json"

@@ -16,7 +16,7 @@ import org.npcoutcomes.testing.OracleFixture;
  * MatchIt::lalonde (the classic propensity-score data set): the glm propensity model, greedy 1:1 matching
  * with caliper 0.1 on the score (reference: the step-by-step port of MatchIt's matcher in oracle.R, not the
  * installed MatchIt, whose caliper does not bind) and standardized mean differences before and after
- * matching. Fixture: fixtures/lalonde, written by pipeline/src/test/r/oracle.R from lalonde.spec.json.
+ * matching. Fixture: fixtures/lalonde, written by core/src/test/r/oracle.R from lalonde.spec.json.
  */
 class LalondeTest {
   private static final CsvTable DATA = CsvTable.load("/fixtures/lalonde/lalonde.csv");

@@ -13,7 +13,7 @@ import org.npcoutcomes.testing.OracleFixture;
 /**
  * Concordance against survival::concordance (survival 3.5-3) on random data with heavy ties, fractional
  * weights and strata, to a relative 1e-6. Fixture: fixtures/concordance, written by
- * pipeline/src/test/r/concordance.R.
+ * core/src/test/r/concordance.R.
  */
 class ConcordanceIndexOracleTest {
   @ParameterizedTest

@@ -15,7 +15,7 @@ import org.npcoutcomes.testing.OracleFixture;
 
 /**
  * Table 1 tests against R's chisq.test / fisher.test (fixtures/contingency/contingency.json from
- * pipeline/src/test/r/contingency.R, and the table1_tests blocks of the oracle cases) and against the p-values
+ * core/src/test/r/contingency.R, and the table1_tests blocks of the oracle cases) and against the p-values
  * of a published metastatic NPC Table 1, reproduced from its counts alone (fixtures/oracle/paper_table1.json).
  */
 class ContingencyTestsTest {

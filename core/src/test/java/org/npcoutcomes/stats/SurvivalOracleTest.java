@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kaplan–Meier, log-rank and Cox against R (survival 3.5-3) on survival::lung and survival::veteran;
- * every figure at a relative 1e-6. Fixtures: fixtures/oracle, written by pipeline/src/test/r/oracle.R.
+ * every figure at a relative 1e-6. Fixtures: fixtures/oracle, written by core/src/test/r/oracle.R.
  */
 class SurvivalOracleTest {
   static Stream<OracleCase> cases() {

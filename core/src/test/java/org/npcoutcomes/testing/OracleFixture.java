@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Reads reference values written by the R scripts under {@code pipeline/src/test/r/} and compares
+ * Reads reference values written by the R scripts under {@code core/src/test/r/} and compares
  * our estimates with them. R writes NA as null and Inf/NaN as the strings "Inf", "-Inf", "NaN".
  */
 public final class OracleFixture {

@@ -16,7 +16,7 @@ import org.npcoutcomes.testing.OracleFixture;
 
 /**
  * The screened multivariable model (univariable Cox p < 0.1, then treatment + kept covariates) on
- * survival::lung, against fixtures/screening/lung.json from pipeline/src/test/r/screening.R. The
+ * survival::lung, against fixtures/screening/lung.json from core/src/test/r/screening.R. The
  * covariates have missing values (wt.loss, ph.ecog), so each univariable model uses its own rows.
  */
 class ScreenedModelTest {

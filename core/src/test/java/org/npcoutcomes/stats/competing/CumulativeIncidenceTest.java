@@ -11,7 +11,7 @@ import org.npcoutcomes.testing.OracleFixture;
 
 /**
  * Cumulative incidence curves and their variances against cmprsk::cuminc on survival::mgus2 (plasma-cell
- * malignancy with death competing, by sex); fixtures/competing from pipeline/src/test/r/competing_risks.R.
+ * malignancy with death competing, by sex); fixtures/competing from core/src/test/r/competing_risks.R.
  */
 class CumulativeIncidenceTest {
   @Test

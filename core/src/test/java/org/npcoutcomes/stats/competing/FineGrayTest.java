@@ -14,7 +14,7 @@ import org.npcoutcomes.testing.OracleFixture;
 
 /**
  * Fine–Gray regression against cmprsk::crr on survival::mgus2 (fixtures/competing from
- * pipeline/src/test/r/competing_risks.R), and the sorted-sweep fit against the direct transcription of crr
+ * core/src/test/r/competing_risks.R), and the sorted-sweep fit against the direct transcription of crr
  * ({@link QuadraticFineGray}) on random data with heavy ties.
  */
 class FineGrayTest {
