@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * coxfit6's Newton-Raphson from zero on any {@link CoxLikelihood}: step-halving when the likelihood falls
+ * coxfit6's Newton-Raphson from zero (or a given start) on any {@link CoxLikelihood}: step-halving when the likelihood falls
  * or is not finite, converged when the relative change of the log likelihood is at most {@code eps}.
  */
 final class CoxNewton {
@@ -16,7 +16,13 @@ final class CoxNewton {
       double scoreTest, int iterations, boolean converged, List<String> warnings) {}
 
   static Outcome maximise(CoxLikelihood likelihood, int p, CoxOptions options) {
-    double[] beta = new double[p];
+    return maximise(likelihood, new double[p], options);
+  }
+
+  /** From {@code start} (internal scale) instead of zero, as coxph's {@code init}; "null" is then the start. */
+  static Outcome maximise(CoxLikelihood likelihood, double[] start, CoxOptions options) {
+    int p = start.length;
+    double[] beta = start.clone();
     CoxStep current = likelihood.evaluate(beta);
     double logLikNull = current.logLik();
     CholeskySolver chol = new CholeskySolver(current.information(), options.tolerChol());
