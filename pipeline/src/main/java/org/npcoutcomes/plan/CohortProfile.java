@@ -29,7 +29,7 @@ final class CohortProfile implements Serializable {
   CohortProfile(AnalysisSpec spec) {
     this.spec = spec;
     spec.categorical().forEach(c -> categoricalLevels.add(new TreeSet<>()));
-    spec.subgroups().forEach(c -> subgroupSizes.add(new TreeMap<>()));
+    spec.groupings().forEach(c -> subgroupSizes.add(new TreeMap<>()));
     landmarkSizes = new long[spec.landmarks().size()];
   }
 
@@ -107,7 +107,7 @@ final class CohortProfile implements Serializable {
 
   long size(Population p) {
     return switch (p.kind()) {
-      case SUBGROUP -> subgroupSizes.get(spec.subgroups().indexOf(p.variable())).getOrDefault(p.level(), 0L);
+      case SUBGROUP, SITE -> subgroupSizes.get(spec.groupings().indexOf(p.variable())).getOrDefault(p.level(), 0L);
       case LANDMARK -> landmarkSizes[spec.landmarks().indexOf(p.landmark())];
       default -> rows;
     };
