@@ -18,18 +18,19 @@ import java.util.List;
  *       {@code I_tt - I_to I_oo^-1 I_ot}: the second derivative of the profile (the information of the
  *       coefficient once the others have adjusted to it).</li>
  * </ul>
- * Ties, strata and case weights are those of the likelihood. The grid is walked outward from the point
- * nearest the fitted coefficient, each Newton iteration starting where its neighbour's ended, so a point
- * takes a step or two; each step is one pass over an aggregated population.
+ * Ties, strata and case weights are those of the likelihood. Every point's Newton iteration starts from the
+ * fitted coefficients, and the points iterate together: each round evaluates the likelihood at every point
+ * still iterating in one call ({@link CoxLikelihood#evaluate(List)}), which rows on a cluster answer in one
+ * pass, so a profile costs as many passes as its slowest point takes Newton steps (one for the crude model).
  */
 public final class CoxProfile {
   private CoxProfile() {}
 
   /**
    * @param scaling the internal centring and scaling of the likelihood's covariates
-   * @param fitted the fitted coefficients (original scale), where the walk starts; NaN counts as 0
+   * @param fitted the fitted coefficients (original scale), where each point's iteration starts; NaN counts as 0
    * @param term the profiled coefficient
-   * @param betas grid values of the coefficient (original scale), ascending
+   * @param betas grid values of the coefficient (original scale)
    */
   public static List<ProfilePoint> of(CoxLikelihood likelihood, CoxScaling scaling, CoxOptions options,
       double[] fitted, int term, double[] betas) {
@@ -42,36 +43,57 @@ public final class CoxProfile {
       start[j] = Double.isFinite(fitted[j]) ? fitted[j] : 0;
     }
     double[] internalStart = scaling.internal(start);
-    int first = 0;
-    for (int i = 1; i < betas.length; i++) {
-      if (Math.abs(betas[i] - start[term]) < Math.abs(betas[first] - start[term])) {
-        first = i;
+    double scale = scaling.scale()[term];
+    int n = betas.length;
+    Constrained[] points = new Constrained[n];
+    CoxNewton.Search[] searches = new CoxNewton.Search[n];
+    for (int i = 0; i < n; i++) {
+      points[i] = new Constrained(term, betas[i] / scale);
+      searches[i] = new CoxNewton.Search(points[i].others(internalStart), options);
+    }
+    // the full step last evaluated at each point: at its optimum once its search has ended
+    CoxStep[] last = new CoxStep[n];
+    double[][] lastAt = new double[n][];
+    while (true) {
+      List<Integer> active = new ArrayList<>();
+      List<double[]> at = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        // with no other coefficient there is nothing to iterate: one evaluation at the point
+        double[] others = p == 1 ? (last[i] == null ? new double[0] : null) : searches[i].next();
+        if (others != null) {
+          active.add(i);
+          at.add(points[i].insert(others));
+        }
+      }
+      if (active.isEmpty()) {
+        break;
+      }
+      List<CoxStep> steps = likelihood.evaluate(at);
+      for (int k = 0; k < active.size(); k++) {
+        int i = active.get(k);
+        last[i] = steps.get(k);
+        lastAt[i] = at.get(k);
+        if (p > 1) {
+          searches[i].take(points[i].restrict(last[i]));
+        }
       }
     }
-    ProfilePoint[] out = new ProfilePoint[betas.length];
-    double[] from = internalStart;
-    for (int i = first; i < betas.length; i++) {
-      from = point(likelihood, scaling, options, term, betas[i], from, out, i);
+    List<ProfilePoint> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double[] optimum = p == 1 ? lastAt[i] : points[i].insert(searches[i].outcome().beta());
+      if (!Arrays.equals(optimum, lastAt[i])) {
+        last[i] = likelihood.evaluate(optimum);
+      }
+      out.add(point(last[i], points[i], term, betas[i], scale, options));
     }
-    from = internalStart;
-    for (int i = first - 1; i >= 0; i--) {
-      from = point(likelihood, scaling, options, term, betas[i], from, out, i);
-    }
-    return List.of(out);
+    return List.copyOf(out);
   }
 
-  /** Fills {@code out[i]}; returns the internal coefficients at its optimum, where the next point starts. */
-  private static double[] point(CoxLikelihood likelihood, CoxScaling scaling, CoxOptions options, int term,
-      double beta, double[] from, ProfilePoint[] out, int i) {
-    double scale = scaling.scale()[term];
-    Constrained constrained = new Constrained(likelihood, term, beta / scale);
-    double[] others = constrained.others(from);
-    if (others.length > 0) {
-      others = CoxNewton.maximise(constrained, others, options).beta();
-    }
-    CoxStep at = constrained.stepAt(others);
-    int p = scaling.p();
+  /** The profile at one point from the full step at its constrained optimum. */
+  private static ProfilePoint point(CoxStep at, Constrained constrained, int term, double beta, double scale,
+      CoxOptions options) {
     double[][] info = at.information();
+    int p = info.length;
     double schur = info[term][term];
     if (p > 1) {
       double[][] ioo = new double[p - 1][p - 1];
@@ -89,20 +111,15 @@ public final class CoxProfile {
         schur -= iot[j] * solved[j];
       }
     }
-    out[i] = new ProfilePoint(beta, at.logLik(), at.score()[term] / scale, -schur / (scale * scale));
-    return constrained.insert(others);
+    return new ProfilePoint(beta, at.logLik(), at.score()[term] / scale, -schur / (scale * scale));
   }
 
-  /** The likelihood as a function of the other coefficients, the profiled one held at {@code fixed}. */
-  private static final class Constrained implements CoxLikelihood {
-    private final CoxLikelihood full;
+  /** One grid point: the profiled coefficient held at {@code fixed} (internal scale), the others free. */
+  private static final class Constrained {
     private final int term;
     private final double fixed;
-    private double[] lastBeta;
-    private CoxStep last;
 
-    Constrained(CoxLikelihood full, int term, double fixed) {
-      this.full = full;
+    Constrained(int term, double fixed) {
       this.term = term;
       this.fixed = fixed;
     }
@@ -129,29 +146,18 @@ public final class CoxProfile {
       return b;
     }
 
-    /** The full step at these other coefficients (the last evaluation's when it was there). */
-    CoxStep stepAt(double[] others) {
-      double[] b = insert(others);
-      if (last == null || !Arrays.equals(b, lastBeta)) {
-        lastBeta = b;
-        last = full.evaluate(b);
-      }
-      return last;
-    }
-
-    @Override
-    public CoxStep evaluate(double[] others) {
-      CoxStep step = stepAt(others);
-      int q = others.length;
+    /** The step of the likelihood as a function of the other coefficients alone. */
+    CoxStep restrict(CoxStep full) {
+      int q = full.score().length - 1;
       double[] score = new double[q];
       double[][] information = new double[q][q];
       for (int j = 0; j < q; j++) {
-        score[j] = step.score()[position(j)];
+        score[j] = full.score()[position(j)];
         for (int k = 0; k < q; k++) {
-          information[j][k] = step.information()[position(j)][position(k)];
+          information[j][k] = full.information()[position(j)][position(k)];
         }
       }
-      return new CoxStep(step.logLik(), score, information);
+      return new CoxStep(full.logLik(), score, information);
     }
   }
 }
