@@ -14,12 +14,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.npcoutcomes.config.ConfigLoader;
 import org.npcoutcomes.config.PipelineSettings;
+import org.npcoutcomes.config.PrivacySettings;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartTable;
+import org.npcoutcomes.privacy.SmallCellSuppression;
 import org.npcoutcomes.testing.LocalSpark;
 import org.npcoutcomes.testing.OracleFixture;
 
@@ -122,5 +125,15 @@ class SiteProfileTest {
     for (String population : List.of("overall", "iptw_ate")) {
       assertTrue(!rows(marts, Mart.LIKELIHOOD_PROFILE, population, "crude").isEmpty(), population);
     }
+  }
+
+  @Test
+  void smallCellSuppressionLeavesTheProfilesAsTheyAre() {
+    Map<Mart, MartTable> published = new SmallCellSuppression(PrivacySettings.of(PrivacySettings.Policy.CMS, 11))
+        .analysis(inMemory, "0", "1");
+    // site D's 6 events are withheld where they are counted, but its profile carries no count
+    assertTrue(rows(published, Mart.HAZARD_RATIO, "site:site=D", "crude").get(0).isNullAt(
+        rows(published, Mart.HAZARD_RATIO, "site:site=D", "crude").get(0).fieldIndex("events")));
+    assertEquals(inMemory.get(Mart.LIKELIHOOD_PROFILE).rows(), published.get(Mart.LIKELIHOOD_PROFILE).rows());
   }
 }
