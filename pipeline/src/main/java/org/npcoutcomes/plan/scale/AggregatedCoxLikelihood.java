@@ -14,8 +14,12 @@ import org.npcoutcomes.stats.Ties;
  * totals where they are, and the driver walks the merged blocks. Nothing row-sized leaves the executors.
  */
 final class AggregatedCoxLikelihood implements CoxLikelihood {
-  /** Doubles of risk totals a partition holds at once when many coefficient vectors share a pass (32 MB). */
-  private static final long BATCH_DOUBLES = 4L << 20;
+  /**
+   * Doubles of risk totals (8 MB) that one partial total holds when many coefficient vectors share a pass:
+   * the merge holds up to its fan-in (32) of them at once, on an executor and on the driver. Totals at one
+   * coefficient vector larger than this still go one per pass.
+   */
+  private static final long BATCH_DOUBLES = 1L << 20;
 
   private final JavaRDD<SurvivalChunk> chunks;
   private final CoxRowLayout layout;
