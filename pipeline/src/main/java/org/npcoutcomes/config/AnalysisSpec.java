@@ -14,10 +14,10 @@ import java.util.Set;
  */
 public record AnalysisSpec(String input, String output, String id, List<AnalysisOutcome> outcomes,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
-    List<String> strata, List<String> subgroups, List<String> sites, List<Double> times, double rmstTau, String ties, String confType,
-    double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
-    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, List<String> models,
-    int maxInMemoryRows) implements Serializable {
+    List<String> strata, List<String> subgroups, List<String> sites, List<Double> times, double rmstTau, String ties,
+    String confType, double confLevel, List<String> table1Categorical, List<String> table1Continuous,
+    List<Double> landmarks, boolean eValueRareOutcome, PropensitySpec propensity, double screeningP,
+    List<String> models, int maxInMemoryRows) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
