@@ -1,6 +1,7 @@
 package org.npcoutcomes.stats;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Cox proportional-hazards regression as R's {@code coxph} (survival's coxfit6) on rows held in memory:
@@ -41,6 +42,15 @@ public final class CoxModel {
       throw new IllegalArgumentException("no events: a Cox model cannot be fitted");
     }
     return new CoxModel(data, options).run();
+  }
+
+  /**
+   * The profile log likelihood of coefficient {@code term} at {@code betas} ({@link CoxProfile}), the walk
+   * starting from {@code fit}'s coefficients; {@code fit} is this data's fit with these options.
+   */
+  public static List<ProfilePoint> profile(CoxData data, CoxOptions options, CoxFit fit, int term, double[] betas) {
+    CoxModel model = new CoxModel(data, options);
+    return CoxProfile.of(model.likelihood, model.scaling, options, fit.coef(), term, betas);
   }
 
   /** By stratum, then time ascending; the likelihood walk goes from the end (largest times) backwards. */

@@ -12,15 +12,15 @@ import org.npcoutcomes.design.LevelOrder;
 
 /**
  * What to analyse in a cohort table (the {@code analyze} block): outcomes, populations (the whole cohort,
- * subgroups, landmarks, and the matched and weighted populations of the propensity block) and models. The
+ * subgroups, sites, landmarks, and the matched and weighted populations of the propensity block) and models. The
  * same spec serves the registry run and any other cohort given to {@code --job analyze}.
  */
 public record AnalysisSpec(String input, String output, String id, List<AnalysisOutcome> outcomes,
     String treatmentColumn, String referenceArm, String treatedArm, List<String> categorical, List<String> continuous,
-    List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
-    double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
-    boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, List<String> models,
-    int maxInMemoryRows, LevelOrder levels) implements Serializable {
+    List<String> strata, List<String> subgroups, List<String> sites, List<Double> times, double rmstTau, String ties,
+    String confType, double confLevel, List<String> table1Categorical, List<String> table1Continuous,
+    List<Double> landmarks, boolean eValueRareOutcome, PropensitySpec propensity, double screeningP,
+    List<String> models, int maxInMemoryRows, LevelOrder levels) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -63,6 +63,18 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     if (maxInMemory < 1) {
       throw new InvalidConfigException(r.key("scale.max-in-memory-rows"), "must be at least 1");
     }
+    List<String> sites = r.strings("sites");
+    for (int s = 0; s < sites.size(); s++) {
+      if (sites.get(s).isBlank()) {
+        throw new InvalidConfigException(r.key("sites"), "a site column name must not be empty");
+      }
+      if (sites.indexOf(sites.get(s)) < s) {
+        throw new InvalidConfigException(r.key("sites"), "column '" + sites.get(s) + "' is listed twice");
+      }
+      if (sites.get(s).equals(treatment.string("column"))) {
+        throw new InvalidConfigException(r.key("sites"), "the treatment column cannot be a site column");
+      }
+    }
     List<String> categorical = covariates.strings("categorical");
     List<String> continuous = covariates.strings("continuous");
     SettingsReader table1 = r.child("table1");
@@ -78,7 +90,7 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     }
     AnalysisSpec spec = new AnalysisSpec(r.string("input"), r.string("output"), r.string("id"),
         outcomes, treatment.string("column"), reference, treated,
-        categorical, continuous, r.strings("strata"), r.strings("subgroups"), times, tau, ties, confType,
+        categorical, continuous, r.strings("strata"), r.strings("subgroups"), sites, times, tau, ties, confType,
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
@@ -125,20 +137,20 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
   /** Level orders and reference levels may only name the categorical variables the analysis uses. */
   private void checkLevelVariables(SettingsReader r) {
     Set<String> categoricalColumns = new HashSet<>(categorical);
-    categoricalColumns.addAll(subgroups);
+    categoricalColumns.addAll(groupings());
     categoricalColumns.addAll(strata);
     categoricalColumns.addAll(table1Categorical);
     for (String variable : levels.declared().keySet()) {
       if (!categoricalColumns.contains(variable)) {
         throw new InvalidConfigException(r.key("levels." + variable), "'" + variable + "' is not a categorical "
-            + "covariate, subgroup, stratum or Table 1 variable of the analysis");
+            + "covariate, subgroup, site, stratum or Table 1 variable of the analysis");
       }
     }
     for (Map.Entry<String, String> e : levels.reference().entrySet()) {
       String variable = e.getKey();
       if (!categoricalColumns.contains(variable)) {
         throw new InvalidConfigException(r.key("covariates.reference." + variable), "'" + variable
-            + "' is not a categorical covariate, subgroup, stratum or Table 1 variable of the analysis");
+            + "' is not a categorical covariate, subgroup, site, stratum or Table 1 variable of the analysis");
       }
       List<String> declared = levels.declared().get(variable);
       if (declared != null && !declared.contains(e.getValue())) {
@@ -151,7 +163,7 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
   /** This spec with the level orders of the cohort stage's derived covariates (bins, groups, site counts). */
   public AnalysisSpec withDeclaredLevels(Map<String, List<String>> cohortLevels, Set<String> unknownLevels) {
     return new AnalysisSpec(input, output, id, outcomes, treatmentColumn, referenceArm, treatedArm, categorical,
-        continuous, strata, subgroups, times, rmstTau, ties, confType, confLevel, table1Categorical, table1Continuous,
+        continuous, strata, subgroups, sites, times, rmstTau, ties, confType, confLevel, table1Categorical, table1Continuous,
         landmarks, eValueRareOutcome, propensity, screeningP, models, maxInMemoryRows,
         levels.withDerived(cohortLevels, unknownLevels));
   }
@@ -197,6 +209,17 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
 
   public boolean stratified() {
     return !strata.isEmpty();
+  }
+
+  /**
+   * The columns that split the cohort into populations, read together: the subgroup variables, then the
+   * site columns that are not also subgroups. A subgroup's position here is its position in {@link #subgroups}.
+   */
+  public List<String> groupings() {
+    LinkedHashSet<String> all = new LinkedHashSet<>(subgroups);
+    all.addAll(sites);
+    // a list that answers indexOf(null) with -1, as the callers asking for a population's variable expect
+    return java.util.Collections.unmodifiableList(new ArrayList<>(all));
   }
 
   public List<String> covariateColumns() {

@@ -18,6 +18,7 @@ public enum Mart {
   HAZARD_RATIO("hazard_ratio", false),
   COX_MODEL("cox_model", false),
   PH_TEST("ph_test", false),
+  LIKELIHOOD_PROFILE("likelihood_profile", false),
   FOREST("forest", false),
   CUMULATIVE_INCIDENCE("cumulative_incidence", false),
   COMPETING_RISK_TEST("competing_risk_test", false),

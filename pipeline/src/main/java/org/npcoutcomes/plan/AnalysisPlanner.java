@@ -19,11 +19,19 @@ final class AnalysisPlanner {
     this.spec = spec;
   }
 
-  /** The whole cohort, one population per observed level of each subgroup variable, one per landmark. */
-  List<Population> basePopulations(Map<String, List<String>> subgroupLevels) {
+  /**
+   * The whole cohort, one population per observed level of each subgroup variable, one per observed level of
+   * each site column, one per landmark.
+   *
+   * @param levels observed levels of each grouping column ({@link AnalysisSpec#groupings})
+   */
+  List<Population> basePopulations(Map<String, List<String>> levels) {
     List<Population> out = new ArrayList<>(List.of(Population.overall()));
     for (String variable : spec.subgroups()) {
-      subgroupLevels.getOrDefault(variable, List.of()).forEach(l -> out.add(Population.subgroup(variable, l)));
+      levels.getOrDefault(variable, List.of()).forEach(l -> out.add(Population.subgroup(variable, l)));
+    }
+    for (String variable : spec.sites()) {
+      levels.getOrDefault(variable, List.of()).forEach(l -> out.add(Population.site(variable, l)));
     }
     spec.landmarks().forEach(l -> out.add(Population.landmark(l)));
     return out;

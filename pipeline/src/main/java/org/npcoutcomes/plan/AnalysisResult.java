@@ -17,6 +17,7 @@ public final class AnalysisResult implements Serializable {
   public final List<ModelFitRow> modelFit = new ArrayList<>();
   public final List<RmstDifferenceRow> rmstDifference = new ArrayList<>();
   public final List<PhTestRow> phTest = new ArrayList<>();
+  public final List<ProfileRow> profile = new ArrayList<>();
   public final List<InteractionRow> interaction = new ArrayList<>();
   public final List<IncidenceRow> incidence = new ArrayList<>();
   public final List<GrayTestRow> grayTest = new ArrayList<>();
@@ -69,6 +70,13 @@ public final class AnalysisResult implements Serializable {
   /** Proportional-hazards test of one term of a Cox model (cox.zph, km transform); term GLOBAL for all. */
   public record PhTestRow(String analysisId, String outcome, String population, String model, String term,
       double chisq, double df, double pValue) implements Serializable {}
+
+  /**
+   * One grid point of the profile log partial likelihood of a Cox model's treatment coefficient (log hazard
+   * ratio {@code beta}), with its first and second derivatives: no counts, so sites can share it for pooling.
+   */
+  public record ProfileRow(String analysisId, String outcome, String population, String model, String term,
+      int point, double beta, double logLik, double d1, double d2) implements Serializable {}
 
   /** Likelihood-ratio test of treatment x subgroup (Cox, treat * sg against treat + sg). */
   public record InteractionRow(String analysisId, String outcome, String population, String model, String variable,

@@ -63,8 +63,8 @@ public final class AnalyzeStage {
 
     AnalysisPlanner planner = new AnalysisPlanner(spec);
     Map<String, List<String>> levels = new LinkedHashMap<>();
-    for (int v = 0; v < spec.subgroups().size(); v++) {
-      levels.put(spec.subgroups().get(v), table.subgroupLevels(spec, v));
+    for (int v = 0; v < spec.groupings().size(); v++) {
+      levels.put(spec.groupings().get(v), table.subgroupLevels(spec, v));
     }
     List<AnalysisTask> first = new ArrayList<>();
     if (planner.hasPropensity()) {

@@ -48,6 +48,7 @@ final class CohortColumns implements java.io.Serializable {
     uses.put("analyze.covariates.continuous", spec.continuous());
     uses.put("analyze.strata", spec.strata());
     uses.put("analyze.subgroups", spec.subgroups());
+    uses.put("analyze.sites", spec.sites());
     uses.putAll(BaselineTable.columnUses(spec));
     for (Map.Entry<String, List<String>> use : uses.entrySet()) {
       for (String column : use.getValue()) {
@@ -76,7 +77,7 @@ final class CohortColumns implements java.io.Serializable {
     spec.categorical().forEach(c -> cols.add(Columns.named(c).cast("string")));
     spec.continuous().forEach(c -> cols.add(Columns.named(c).try_cast("double")));
     spec.strata().forEach(c -> cols.add(Columns.named(c).cast("string")));
-    spec.subgroups().forEach(c -> cols.add(Columns.named(c).cast("string")));
+    spec.groupings().forEach(c -> cols.add(Columns.named(c).cast("string")));
     cols.add(spec.id().isEmpty() ? functions.lit(null).cast("string") : Columns.named(spec.id()).cast("string"));
     cols.addAll(InputOrder.columns(cohort));
     return cohort.select(cols.toArray(new Column[0]));
@@ -155,7 +156,7 @@ final class CohortColumns implements java.io.Serializable {
     for (int c = 0; c < strata.length; c++) {
       strata[c] = text(r, at++);
     }
-    String[] subgroups = new String[spec.subgroups().size()];
+    String[] subgroups = new String[spec.groupings().size()];
     for (int c = 0; c < subgroups.length; c++) {
       subgroups[c] = text(r, at++);
     }

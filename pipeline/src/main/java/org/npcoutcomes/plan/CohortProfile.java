@@ -29,7 +29,7 @@ final class CohortProfile implements Serializable {
   CohortProfile(AnalysisSpec spec) {
     this.spec = spec;
     spec.categorical().forEach(c -> categoricalLevels.add(new TreeSet<>()));
-    spec.subgroups().forEach(c -> subgroupSizes.add(new TreeMap<>()));
+    spec.groupings().forEach(c -> subgroupSizes.add(new TreeMap<>()));
     landmarkSizes = new long[spec.landmarks().size()];
   }
 
@@ -116,9 +116,9 @@ final class CohortProfile implements Serializable {
     return out;
   }
 
-  /** Observed levels of a subgroup variable, in the spec's order. */
+  /** Observed levels of a subgroup or site variable ({@link AnalysisSpec#groupings}), in the spec's order. */
   List<String> subgroupLevels(AnalysisSpec spec, int variable) {
-    return spec.levels().arrange(spec.subgroups().get(variable), subgroupSizes.get(variable).keySet());
+    return spec.levels().arrange(spec.groupings().get(variable), subgroupSizes.get(variable).keySet());
   }
 
   Map<String, Integer> stratumCodes() {
@@ -131,7 +131,7 @@ final class CohortProfile implements Serializable {
 
   long size(Population p) {
     return switch (p.kind()) {
-      case SUBGROUP -> subgroupSizes.get(spec.subgroups().indexOf(p.variable())).getOrDefault(p.level(), 0L);
+      case SUBGROUP, SITE -> subgroupSizes.get(spec.groupings().indexOf(p.variable())).getOrDefault(p.level(), 0L);
       case LANDMARK -> landmarkSizes[spec.landmarks().indexOf(p.landmark())];
       default -> rows;
     };

@@ -2,7 +2,7 @@ package org.npcoutcomes.plan;
 
 /**
  * One cohort row as an analysis reads it: treatment, each outcome's time and status value, covariates,
- * strata, subgroup values and id (null where missing).
+ * strata, grouping values (subgroup variables, then site columns) and id (null where missing).
  */
 record CohortRecord(String treatment, Double[] times, String[] statuses, String[] categorical, Double[] continuous,
     String[] strata, String[] subgroups, String id) {

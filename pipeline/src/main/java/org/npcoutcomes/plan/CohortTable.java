@@ -29,7 +29,7 @@ public final class CohortTable implements Serializable {
   final String[] stratum;
   final String[][] subgroup;
   final String[] id;
-  /** Names of the subgroup variables, in the order of {@link #subgroup}. */
+  /** Names of the grouping columns (subgroups, then sites), in the order of {@link #subgroup}. */
   private final List<String> variables;
 
   private CohortTable(Builder b) {
@@ -120,7 +120,7 @@ public final class CohortTable implements Serializable {
   PopulationRows rows(Population p, int outcome, Adjustments adjustments) {
     return switch (p.kind()) {
       case OVERALL -> PopulationRows.of(allRows());
-      case SUBGROUP -> {
+      case SUBGROUP, SITE -> {
         int v = subgroupIndex(p.variable());
         yield PopulationRows.of(where(i -> p.level().equals(subgroup[v][i])));
       }
@@ -196,8 +196,8 @@ public final class CohortTable implements Serializable {
       }
       spec.categorical().forEach(c -> categorical.add(new ArrayList<>()));
       spec.continuous().forEach(c -> continuous.add(new ArrayList<>()));
-      spec.subgroups().forEach(c -> subgroup.add(new ArrayList<>()));
-      subgroupNames = spec.subgroups();
+      spec.groupings().forEach(c -> subgroup.add(new ArrayList<>()));
+      subgroupNames = spec.groupings();
     }
 
     /**

@@ -90,8 +90,8 @@ final class LargeCohortAnalysis {
           profile.rows, spec.maxInMemoryRows());
       AnalysisPlanner planner = new AnalysisPlanner(spec);
       Map<String, List<String>> subgroupLevels = new java.util.LinkedHashMap<>();
-      for (int v = 0; v < spec.subgroups().size(); v++) {
-        subgroupLevels.put(spec.subgroups().get(v), profile.subgroupLevels(spec, v));
+      for (int v = 0; v < spec.groupings().size(); v++) {
+        subgroupLevels.put(spec.groupings().get(v), profile.subgroupLevels(spec, v));
       }
       List<AnalysisResult> results = new ArrayList<>();
       Adjustments none = null;
@@ -140,13 +140,13 @@ final class LargeCohortAnalysis {
   /** The rows of a population within the in-memory bound, gathered into a cohort table. */
   private CohortTable gather(Dataset<Row> selected, Population p) {
     CohortColumns reader = columns;
-    int v = spec.subgroups().indexOf(p.variable());
+    int v = spec.groupings().indexOf(p.variable());
     List<Double> landmarks = List.of(p.landmark() == null ? 0.0 : p.landmark());
     Population population = p;
     List<Row> rows = selected.javaRDD().filter(row -> {
       CohortRecord r = reader.read(row);
       return switch (population.kind()) {
-        case SUBGROUP -> population.level().equals(r.subgroups()[v]);
+        case SUBGROUP, SITE -> population.level().equals(r.subgroups()[v]);
         case LANDMARK -> java.util.Arrays.stream(r.times()).anyMatch(t -> t != null && t >= landmarks.get(0));
         default -> true;
       };
@@ -198,7 +198,7 @@ final class LargeCohortAnalysis {
     String estimand = weighted ? estimandOf(p.name()) : null;
     ScaleDesign provisional = new ScaleDesign(outcome, p, treatment, covariates, spec.categorical(),
         spec.continuous(), profile.levels(spec), strataColumn(stratified, profile) ? profile.stratumCodes() : null,
-        spec.subgroups().indexOf(p.variable()), weighted ? propensity.score() : null, estimand,
+        spec.groupings().indexOf(p.variable()), weighted ? propensity.score() : null, estimand,
         spec.propensity().stabilize(), weighted ? propensity.treatedShare : 0, coder, null);
     return provisional.withLevels(observedLevels(records, provisional));
   }
@@ -361,6 +361,7 @@ final class LargeCohortAnalysis {
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
     out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted),
         design.references()));
+    ProfileRows.add(key, fit, grid -> data.coxProfile(coxSpec, fit, 0, grid), messages, out);
     List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
         () -> data.coxZph(coxSpec, fit, design.variables(spec.treatmentColumn()), design.variableColumns()));
     if (zph != null) {

@@ -5,11 +5,13 @@ import java.io.Serializable;
 /**
  * A set of patients an analysis runs on: the whole cohort, one level of a subgroup variable, the patients
  * still followed at a landmark (time measured from there), or a propensity-adjusted population (the matched
- * sample, or the cohort weighted for one estimand).
+ * sample, or the cohort weighted for one estimand). A site (one level of a column of {@code analyze.sites},
+ * e.g. the registry) is chosen like a subgroup level but kept apart from them: no forest row or interaction
+ * test, and its own name, so each site's estimates can be pooled across sites.
  */
 public record Population(String name, Kind kind, String variable, String level, Double landmark)
     implements Serializable {
-  public enum Kind { OVERALL, SUBGROUP, LANDMARK, MATCHED, WEIGHTED }
+  public enum Kind { OVERALL, SUBGROUP, SITE, LANDMARK, MATCHED, WEIGHTED }
 
   public static final String OVERALL = "overall";
   public static final String MATCHED = "matched";
@@ -20,6 +22,11 @@ public record Population(String name, Kind kind, String variable, String level, 
 
   public static Population subgroup(String variable, String level) {
     return new Population(variable + "=" + level, Kind.SUBGROUP, variable, level, null);
+  }
+
+  /** One level of a site column: {@code site:registry=Utah}. */
+  public static Population site(String variable, String level) {
+    return new Population("site:" + variable + "=" + level, Kind.SITE, variable, level, null);
   }
 
   public static Population landmark(double time) {

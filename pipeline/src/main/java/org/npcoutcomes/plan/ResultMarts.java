@@ -33,6 +33,7 @@ final class ResultMarts {
     marts.put(Mart.HAZARD_RATIO, table(AnalysisResult.HazardRow.class, results, r -> r.hazard));
     marts.put(Mart.COX_MODEL, table(AnalysisResult.ModelFitRow.class, results, r -> r.modelFit));
     marts.put(Mart.PH_TEST, table(AnalysisResult.PhTestRow.class, results, r -> r.phTest));
+    marts.put(Mart.LIKELIHOOD_PROFILE, table(AnalysisResult.ProfileRow.class, results, r -> r.profile));
     marts.put(Mart.RMST_DIFFERENCE, table(AnalysisResult.RmstDifferenceRow.class, results, r -> r.rmstDifference));
     marts.put(Mart.FOREST, MartTable.of(ForestRow.class, forest(results)));
     marts.put(Mart.COMPETING_RISK_TEST, table(AnalysisResult.GrayTestRow.class, results, r -> r.grayTest));

@@ -157,7 +157,7 @@ record ScaleDesign(int outcome, Population population, boolean treatment, List<S
 
   private boolean inPopulation(CohortRecord r) {
     return switch (population.kind()) {
-      case SUBGROUP -> population.level().equals(r.subgroups()[subgroupIndex]);
+      case SUBGROUP, SITE -> population.level().equals(r.subgroups()[subgroupIndex]);
       case LANDMARK -> r.times()[outcome] >= population.landmark();
       default -> true;
     };

@@ -127,6 +127,7 @@ public final class SurvivalAnalysis {
     }
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
     out.modelFit.add(HazardRows.modelFit(key, fit, coxData, design.references()));
+    ProfileRows.add(key, fit, grid -> CoxModel.profile(coxData, options, fit, 0, grid), messages, out);
     List<CoxZph.Result> zph = attempt(messages, "proportional-hazards test",
         () -> CoxZph.test(coxData, options, fit, design.variables(), design.variableColumns()));
     if (zph != null) {

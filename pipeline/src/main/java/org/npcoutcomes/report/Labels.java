@@ -32,6 +32,7 @@ final class Labels {
       case "iptw_att" -> "IPTW (ATT)";
       case "overlap" -> "Overlap weighted";
       default -> population.startsWith("landmark=") ? "Landmark at " + population.substring(9)
+          : population.startsWith("site:") ? "Site " + population.substring(5).replaceFirst("=", ": ")
           : population.replaceFirst("=", ": ");
     };
   }

@@ -86,6 +86,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void siteColumnsAreValidated() {
+    assertEquals("analyze.sites", keyOf(Map.of("analyze.sites", "[\"registry\", \"registry\"]")));
+    assertEquals("analyze.sites", keyOf(Map.of("analyze.sites", "[\"\"]")));
+    assertEquals("analyze.sites", keyOf(Map.of("analyze.treatment.column", "arm", "analyze.sites", "[\"arm\"]")));
+    PipelineSettings ok = PipelineSettings.from(ConfigLoader.load(List.of(),
+        Map.of("analyze.subgroups", "[\"age_group\"]", "analyze.sites", "[\"registry\", \"age_group\"]")));
+    assertEquals(List.of("registry", "age_group"), ok.analyze().sites());
+    assertEquals(List.of("age_group", "registry"), ok.analyze().groupings(), "subgroups first, each column once");
+  }
+
+  @Test
   void ruleOnUnknownFieldIsRejected() throws IOException {
     Path a = file("rules.conf", "cohort.rules = [ { name = x, field = tumour_size, min = 1 } ]");
     assertEquals("cohort.rules[0].field", keyOf(a));

@@ -139,6 +139,7 @@ class AggregatedPlanTest {
     compare(Mart.HAZARD_RATIO, List.of("term"));
     compare(Mart.COX_MODEL, List.of());
     compare(Mart.PH_TEST, List.of("term"));
+    compare(Mart.LIKELIHOOD_PROFILE, List.of("point"));
     compare(Mart.FOREST, List.of("level"));
   }
 

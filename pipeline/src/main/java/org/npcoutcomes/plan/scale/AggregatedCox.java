@@ -7,10 +7,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.npcoutcomes.stats.CoxDesignSummary;
 import org.npcoutcomes.stats.CoxFit;
 import org.npcoutcomes.stats.CoxFitting;
+import org.npcoutcomes.stats.CoxProfile;
 import org.npcoutcomes.stats.CoxRiskSetWalk;
 import org.npcoutcomes.stats.CoxRiskTotals;
 import org.npcoutcomes.stats.CoxZph;
 import org.npcoutcomes.stats.KaplanMeierCurve;
+import org.npcoutcomes.stats.ProfilePoint;
 import org.npcoutcomes.stats.CoxScaling;
 import org.npcoutcomes.stats.StratumTimeIndex;
 import org.npcoutcomes.stats.WeightedAbsoluteDeviations;
@@ -97,6 +99,11 @@ final class AggregatedCox {
 
   CoxFit fit() {
     return CoxFitting.fit(likelihood, design, spec.options(), meat);
+  }
+
+  /** The profile likelihood of coefficient {@code term} at {@code betas}, starting from {@code fit}'s coefficients. */
+  List<ProfilePoint> profile(CoxFit fit, int term, double[] betas) {
+    return CoxProfile.of(likelihood, scaling, spec.options(), fit.coef(), term, betas);
   }
 
   /** cox.zph at the coefficients of {@code fit}: one more pass for the risk totals there. */

@@ -20,6 +20,7 @@ import org.npcoutcomes.stats.KaplanMeierTotals;
 import org.npcoutcomes.stats.LogRank;
 import org.npcoutcomes.stats.LogRankResult;
 import org.npcoutcomes.stats.LogRankTotals;
+import org.npcoutcomes.stats.ProfilePoint;
 import org.npcoutcomes.stats.StratumTimeIndex;
 
 /**
@@ -147,6 +148,15 @@ public final class AggregatedSurvival implements AutoCloseable {
   /** The Cox model of {@code spec}, as {@link org.npcoutcomes.stats.CoxModel#fit} of the same rows. */
   public CoxFit cox(CoxSpec spec) {
     return run("Cox fit", () -> prepare(spec).fit());
+  }
+
+  /**
+   * The profile log likelihood of coefficient {@code term} of a model fitted by {@link #cox} with the same spec,
+   * at {@code betas}, as {@link org.npcoutcomes.stats.CoxModel#profile} of the same rows: one pass per
+   * evaluation of the likelihood.
+   */
+  public List<ProfilePoint> coxProfile(CoxSpec spec, CoxFit fit, int term, double[] betas) {
+    return run("likelihood profile", () -> prepare(spec).profile(fit, term, betas));
   }
 
   /**

@@ -29,4 +29,18 @@ record CoxRowLayout(StratumTimeIndex index, CoxScaling scaling, boolean stratifi
     }
     return totals;
   }
+
+  /** Adds a chunk's rows to risk totals at each of several internal coefficients, standardising each row once. */
+  CoxRiskTotals[] addTo(CoxRiskTotals[] totals, SurvivalChunk chunk, double[][] betas) {
+    double[] z = new double[chunk.p];
+    for (int i = 0; i < chunk.size; i++) {
+      scaling.standardise(chunk.x, i * chunk.p, z);
+      int block = block(chunk, i);
+      double w = weight(chunk, i);
+      for (int k = 0; k < betas.length; k++) {
+        totals[k].add(block, chunk.event[i], w, z, CoxRiskTotals.linearPredictor(betas[k], z));
+      }
+    }
+    return totals;
+  }
 }
