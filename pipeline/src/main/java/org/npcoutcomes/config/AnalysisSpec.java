@@ -17,7 +17,7 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     List<String> strata, List<String> subgroups, List<Double> times, double rmstTau, String ties, String confType,
     double confLevel, List<String> table1Categorical, List<String> table1Continuous, List<Double> landmarks,
     boolean eValueRareOutcome, PropensitySpec propensity, double screeningP, List<String> models,
-    int maxInMemoryRows) implements Serializable {
+    int maxInMemoryRows, int minRowsPerArm, int minEventsPerArm) implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -60,6 +60,14 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     if (maxInMemory < 1) {
       throw new InvalidConfigException(r.key("scale.max-in-memory-rows"), "must be at least 1");
     }
+    int minRows = r.integer("min-rows-per-arm");
+    if (minRows < 1) {
+      throw new InvalidConfigException(r.key("min-rows-per-arm"), "must be at least 1");
+    }
+    int minEvents = r.integer("min-events-per-arm");
+    if (minEvents < 0) {
+      throw new InvalidConfigException(r.key("min-events-per-arm"), "must be at least 0");
+    }
     List<String> categorical = covariates.strings("categorical");
     List<String> continuous = covariates.strings("continuous");
     SettingsReader table1 = r.child("table1");
@@ -79,7 +87,8 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
-        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory);
+        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory, minRows,
+        minEvents);
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");

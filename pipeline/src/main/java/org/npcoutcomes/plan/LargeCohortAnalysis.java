@@ -165,6 +165,9 @@ final class LargeCohortAnalysis {
         throw new SurvivalAnalysis.SkippedException("matching is done for cohorts up to "
             + "analyze.scale.max-in-memory-rows rows");
       }
+      if (task.population().adjusted() && propensity != null && propensity.unusable != null) {
+        throw new IllegalStateException(propensity.unusable + ": no estimate in the populations it adjusts");
+      }
       if (task.population().adjusted() && (propensity == null || propensity.coef == null)) {
         throw new SurvivalAnalysis.SkippedException("no propensity model to weight this population");
       }
@@ -296,9 +299,7 @@ final class LargeCohortAnalysis {
     CoxSpec coxSpec = new CoxSpec(terms, options, stratified, weighted, false);
     AggregatedSurvival data = cached(records, design);
     CoxFit fit = data.cox(coxSpec);
-    if (!fit.warnings().isEmpty()) {
-      messages.add(String.join("; ", fit.warnings()));
-    }
+    TaskStatus.flag(messages, fit.warnings());
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
     out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted)));
     List<CoxZph.Result> zph = SurvivalAnalysis.attempt(messages, "proportional-hazards test",
@@ -424,6 +425,8 @@ final class LargeCohortAnalysis {
     final AnalysisResult result = new AnalysisResult();
     double[] coef;
     double treatedShare;
+    /** Why the model's weights cannot be used (not converged, separation), or null. */
+    String unusable;
     private final ScaleDesign design;
 
     LargePropensity(JavaRDD<CohortRecord> records, CohortProfile profile) {
@@ -450,22 +453,31 @@ final class LargeCohortAnalysis {
           t.add(java.util.Arrays.copyOf(row, p), row[p], c);
           return t;
         }, LogisticTotals::merge), terms);
-        coef = fit.coef();
+        // an aliased term (NA in glm) adds nothing to the score
+        coef = java.util.Arrays.stream(fit.coef()).map(b -> Double.isNaN(b) ? 0 : b).toArray();
         long n = xy.count();
         long treated = Math.round(xy.map(row -> row[p]).reduce(Double::sum));
         treatedShare = (double) treated / n;
         double[] overlap = scoreOverlap(records, complete);
         double cStatistic = overlap[0];
+        PropensityFlags flags = PropensityFlags.of(fit, cStatistic);
+        TaskStatus.flag(messages, flags.warnings());
         for (int k = 0; k < fit.terms().length; k++) {
           result.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
               fit.terms()[k], fit.coef()[k], fit.se()[k], fit.z()[k], fit.pValue()[k], n, treated, fit.deviance(),
-              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic));
+              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic, flags.line()));
         }
-        balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
+        unusable = flags.unusable();
+        if (unusable != null) {
+          messages.add(TaskStatus.WARNING + unusable + ": no weighted population");
+        } else {
+          balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
+        }
         messages.add("matching is done for cohorts up to analyze.scale.max-in-memory-rows rows");
         if (!spec.propensity().truncate().isEmpty()) {
           messages.add("weights are not truncated above analyze.scale.max-in-memory-rows rows");
         }
+        status = messages.stream().anyMatch(m -> m.startsWith(TaskStatus.WARNING)) ? "warning" : "ok";
       } catch (RuntimeException e) {
         status = "failed";
         messages.add("failed: " + e.getMessage());
