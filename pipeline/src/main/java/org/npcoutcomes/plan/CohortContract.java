@@ -164,7 +164,7 @@ public final class CohortContract {
     List<String> examples = repeated.orderBy(functions.col("count").desc(), functions.col("id"))
         .limit(InputTally.EXAMPLES).collectAsList().stream()
         .map(r -> "id " + r.getString(0) + " (" + r.getLong(1) + " rows)").toList();
-    errors.add(String.format("column '%s' (analyze.id): %,d ids are on more than one row (%,d rows in all), e.g. %s",
-        spec.id(), ids, totals.getLong(1), String.join(", ", examples)));
+    errors.add(String.format("column '%s' (analyze.id): %,d %s on more than one row (%,d rows in all), e.g. %s",
+        spec.id(), ids, ids == 1 ? "id is" : "ids are", totals.getLong(1), String.join(", ", examples)));
   }
 }
