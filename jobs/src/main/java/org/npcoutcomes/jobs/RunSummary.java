@@ -86,8 +86,7 @@ final class RunSummary {
     if (converged && (warning == null || warning.isEmpty())) {
       return "";
     }
-    return "  [FLAGGED: " + (converged ? "" : "did not converge") + (converged || warning == null ? ""
-        : "; ") + (warning == null ? "" : warning) + "]";
+    return "  [FLAGGED: " + (warning == null || warning.isEmpty() ? "did not converge" : warning) + "]";
   }
 
   /**

@@ -116,6 +116,25 @@ class AnalysisInputsTest {
   }
 
   @Test
+  void aThreeRowCohortsHazardRatioIsPrintedWithItsFlag() throws IOException {
+    String three = write("three.csv", List.of("patient_id,arm,os_months,os_event", "1,CHT+RT,3,1", "2,CHT,6,1",
+        "3,CHT,10,0"));
+    Path out = Path.of(run(settings(three, Map.of("analyze.output", dir.resolve("three").toString(),
+        "analyze.covariates.categorical", "[]", "analyze.covariates.continuous", "[]",
+        "analyze.table1.categorical", "[]", "analyze.times", "[5]", "analyze.rmst-tau", "8",
+        "analyze.outcomes", "[{ name = os, time = os_months, status { column = os_event, event = [1] } }]")))
+        .toUri().getPath());
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    RunSummary.print(spark.sparkContext().hadoopConfiguration(), new org.apache.hadoop.fs.Path(out.toUri()),
+        Job.ANALYZE, new PrintStream(text, true, StandardCharsets.UTF_8));
+    String summary = text.toString(StandardCharsets.UTF_8);
+    // coxph on these rows: "Ran out of iterations and did not converge" (fixtures/degenerate, cox_three_rows)
+    assertTrue(summary.lines().anyMatch(l -> l.contains("crude") && l.contains("[FLAGGED: ran out of iterations "
+        + "and did not converge]")), summary);
+    assertTrue(summary.contains("warning os/overall/cox:crude"), summary);
+  }
+
+  @Test
   void aSeparatedPropensityModelPublishesNoWeightedHazardRatio() throws IOException {
     // a covariate that copies the treatment
     List<String> lines = new ArrayList<>();

@@ -48,10 +48,10 @@ public final class CohortContract {
             outcome.time(), outcome.name(), tally.badTime[o], String.join(", ", tally.badTimeExamples.get(o))));
       }
       if (tally.undeclared[o] > 0) {
-        inputErrors.add(String.format("column '%s' (status of outcome %s): %,d rows with values that are not "
+        inputErrors.add(String.format("column '%s' (status of outcome %s): %,d %s with values that are not "
             + "declared codes: %s; declared: event %s, competing %s, censored %s (set the outcome's status.censored "
             + "or status.competing, or fix the table), e.g. %s", outcome.statusColumn(), outcome.name(),
-            tally.undeclared[o], values(tally.undeclaredValues.get(o)), outcome.eventValues(),
+            tally.undeclared[o], tally.undeclared[o] == 1 ? "row" : "rows", values(tally.undeclaredValues.get(o)), outcome.eventValues(),
             outcome.competingValues(), outcome.censoredValues(), String.join(", ", tally.undeclaredExamples.get(o))));
       }
     }
