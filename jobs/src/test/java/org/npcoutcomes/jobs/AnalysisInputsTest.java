@@ -121,7 +121,7 @@ class AnalysisInputsTest {
         "3,CHT,10,0"));
     Path out = Path.of(run(settings(three, Map.of("analyze.output", dir.resolve("three").toString(),
         "analyze.covariates.categorical", "[]", "analyze.covariates.continuous", "[]",
-        "analyze.table1.categorical", "[]", "analyze.times", "[5]", "analyze.rmst-tau", "8",
+        "analyze.table1.categorical", "[]", "analyze.table1.continuous", "[]", "analyze.times", "[5]", "analyze.rmst-tau", "8",
         "analyze.outcomes", "[{ name = os, time = os_months, status { column = os_event, event = [1] } }]")))
         .toUri().getPath());
     ByteArrayOutputStream text = new ByteArrayOutputStream();
