@@ -15,8 +15,19 @@ public final class LogisticTotals implements Serializable {
   private double deviance;
   private long n;
   private long treated;
+  /** Rows whose fitted probability is within 10 machine epsilons of 0 or 1 (glm's warning), and within 1e-8. */
+  private long boundary;
+  private long extreme;
 
   /** @param terms number of terms without the intercept */
+  /** glm.fit's eps for "fitted probabilities numerically 0 or 1 occurred": 10 * .Machine$double.eps. */
+  static final double BOUNDARY = 10 * Math.ulp(1.0);
+  /**
+   * Closer than this to 0 or 1, a probability gives weights above 1e8: the model separates the arms, though
+   * glm, whose check is at 10 machine epsilons, may stop short of warning.
+   */
+  static final double EXTREME = 1e-8;
+
   public LogisticTotals(int terms) {
     this.p = terms + 1;
     this.xtwx = new double[p * p];
@@ -43,6 +54,8 @@ public final class LogisticTotals implements Serializable {
       mu = 1 / (1 + Math.exp(-eta));
     }
     deviance -= 2 * (y == 1 ? Math.log(mu) : Math.log(1 - mu));
+    boundary += mu < BOUNDARY || mu > 1 - BOUNDARY ? 1 : 0;
+    extreme += mu < EXTREME || mu > 1 - EXTREME ? 1 : 0;
     double w = mu * (1 - mu);
     double z = eta + (y - mu) / w;
     for (int a = 0; a < p; a++) {
@@ -66,6 +79,8 @@ public final class LogisticTotals implements Serializable {
     deviance += other.deviance;
     n += other.n;
     treated += other.treated;
+    boundary += other.boundary;
+    extreme += other.extreme;
     return this;
   }
 
@@ -94,5 +109,13 @@ public final class LogisticTotals implements Serializable {
 
   long treated() {
     return treated;
+  }
+
+  long boundary() {
+    return boundary;
+  }
+
+  long extreme() {
+    return extreme;
   }
 }

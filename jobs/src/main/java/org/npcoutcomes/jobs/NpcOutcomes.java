@@ -64,6 +64,9 @@ public final class NpcOutcomes {
     } catch (InvalidConfigException e) {
       System.err.println("error: " + e.getMessage() + " (nothing published)");
       return BAD_INPUT;
+    } catch (org.npcoutcomes.plan.CohortContractException e) {
+      System.err.println("input: " + e.getMessage() + "\n(nothing published)");
+      return e.dataQuality() ? DATA_QUALITY : BAD_INPUT;
     } catch (DataQualityException e) {
       System.err.println("data quality: " + e.getMessage() + "\n(nothing published)");
       return DATA_QUALITY;

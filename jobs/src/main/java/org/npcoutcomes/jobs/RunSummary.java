@@ -67,15 +67,44 @@ final class RunSummary {
         .filter(r -> Objects.equals(outcome, r.get("outcome")) && ADJUSTED.contains(r.get("population"))
             && Objects.equals(0, r.get("term_index")))
         .toList();
-    if (hazards.isEmpty()) {
-      return;
+    if (!hazards.isEmpty()) {
+      out.println("  Cox hazard ratio of " + hazards.get(0).get("term") + ":");
     }
-    out.println("  Cox hazard ratio of " + hazards.get(0).get("term") + ":");
     for (Map<String, Object> r : hazards) {
       Object label = overall.equals(r.get("population")) ? r.get("model") : r.get("population") + " " + r.get("model");
-      out.printf(Locale.ROOT, "    %-28s %.4f (95%% CI %.4f to %.4f), p = %s%n", label,
+      out.printf(Locale.ROOT, "    %-28s %.4f (95%% CI %.4f to %.4f), p = %s%s%n", label,
           (double) r.get("hazard_ratio"), (double) r.get("lower"), (double) r.get("upper"),
-          pValue((double) r.get("p_value")));
+          pValue((double) r.get("p_value")), flag(r));
+    }
+    printFlaggedTasks(conf, published, outcome, out);
+  }
+
+  /** A hazard ratio's fit diagnostics beside it: empty when it converged without warnings. */
+  private static String flag(Map<String, Object> hazard) {
+    boolean converged = !Boolean.FALSE.equals(hazard.get("converged"));
+    String warning = (String) hazard.get("warning");
+    if (converged && (warning == null || warning.isEmpty())) {
+      return "";
+    }
+    return "  [FLAGGED: " + (warning == null || warning.isEmpty() ? "did not converge" : warning) + "]";
+  }
+
+  /**
+   * The tasks of the summary's outcome (and the propensity model) that are not ok: flagged estimates, and the
+   * adjusted analyses left unpublished with the reason.
+   */
+  private static void printFlaggedTasks(Configuration conf, Path published, String outcome, PrintStream out) {
+    List<Map<String, Object>> flagged = read(conf, published, Mart.ANALYSIS_PLAN).stream()
+        .filter(r -> (r.get("outcome") == null || Objects.equals(outcome, r.get("outcome")))
+            && ADJUSTED.contains(r.get("population"))
+            && ("warning".equals(r.get("status")) || "failed".equals(r.get("status"))))
+        .toList();
+    if (flagged.isEmpty()) {
+      return;
+    }
+    out.println("  tasks not ok (see analysis_plan):");
+    for (Map<String, Object> r : flagged) {
+      out.printf(Locale.ROOT, "    %-7s %s: %s%n", r.get("status"), r.get("analysis_id"), r.get("messages"));
     }
   }
 

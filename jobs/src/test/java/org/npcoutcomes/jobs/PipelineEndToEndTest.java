@@ -458,7 +458,7 @@ class PipelineEndToEndTest {
     // As from NCDB, which records no cause of death: no row has the cause of interest or a competing one.
     Path out = Path.of(run(settings(Map.of("analyze.output", dir.resolve("no-cause").toString(),
         "analyze.outcomes", "[{ name = os, time = os_months, status { column = os_event, event = [1] } },"
-            + " { name = css, time = os_months, status { column = cause, event = [7], competing = [8] } }]")),
+            + " { name = css, time = os_months, status { column = cause, event = [7], competing = [8], censored = [0, 1, 2] } }]")),
         Job.ANALYZE).toUri().getPath());
     List<Row> plan = spark.read().parquet(out.resolve(Mart.ANALYSIS_PLAN.relativePath()).toString())
         .where("outcome = 'css' and population = 'overall'").collectAsList();

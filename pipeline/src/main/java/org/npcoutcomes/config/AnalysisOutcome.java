@@ -6,12 +6,16 @@ import java.util.List;
 
 /**
  * One survival outcome of an analysis: a time column and a status column whose values say event, competing
- * event or (any other value) censored. A row whose status is missing is left out of this outcome only.
+ * event or censored; any other value is an error of the input (checked before the analysis), never taken as
+ * censored. A row whose status is missing is left out of this outcome only.
  * Kaplan–Meier, log-rank and Cox treat a competing event as censored (cause-specific hazards); cumulative
  * incidence and Fine–Gray use it as the competing cause.
  */
 public record AnalysisOutcome(String name, String time, String statusColumn, List<String> eventValues,
-    List<String> competingValues) implements Serializable {
+    List<String> competingValues, List<String> censoredValues) implements Serializable {
+
+  /** Censoring code when a status block does not list its own. */
+  static final List<String> DEFAULT_CENSORED = List.of("0");
 
   public boolean hasCompetingEvents() {
     return !competingValues.isEmpty();
@@ -44,8 +48,10 @@ public record AnalysisOutcome(String name, String time, String statusColumn, Lis
     // The older cause block: cumulative incidence of one cause, its other values competing, on the same time.
     SettingsReader cause = r.child("cause");
     if (!cause.string("column").isBlank()) {
-      out.add(new AnalysisOutcome(CAUSE_SPECIFIC, r.string("time"), cause.string("column"),
-          List.of(cause.string("event")), cause.scalars("competing")));
+      List<String> events = List.of(cause.string("event"));
+      List<String> competing = cause.scalars("competing");
+      out.add(new AnalysisOutcome(CAUSE_SPECIFIC, r.string("time"), cause.string("column"), events, competing,
+          censored(cause, events, competing)));
     }
     return List.copyOf(out);
   }
@@ -66,6 +72,22 @@ public record AnalysisOutcome(String name, String time, String statusColumn, Lis
         throw new InvalidConfigException(status.key("competing"), "value " + c + " is also an event value");
       }
     }
-    return new AnalysisOutcome(name, time, status.nonEmptyString("column"), events, competing);
+    return new AnalysisOutcome(name, time, status.nonEmptyString("column"), events, competing,
+        censored(status, events, competing));
+  }
+
+  /** The status block's censoring codes ({@code censored}, default 0), none of them an event or competing code. */
+  private static List<String> censored(SettingsReader status, List<String> events, List<String> competing) {
+    List<String> censored = status.has("censored") ? status.scalars("censored") : DEFAULT_CENSORED;
+    if (censored.isEmpty()) {
+      throw new InvalidConfigException(status.key("censored"), "at least one status value must mean censored");
+    }
+    for (String c : censored) {
+      if (events.contains(c) || competing.contains(c)) {
+        throw new InvalidConfigException(status.key("censored"), "value " + c + " is also an event or competing "
+            + "value");
+      }
+    }
+    return List.copyOf(censored);
   }
 }

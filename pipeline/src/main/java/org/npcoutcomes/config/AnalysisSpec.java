@@ -20,7 +20,8 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     List<String> strata, List<String> subgroups, List<String> sites, List<Double> times, double rmstTau, String ties,
     String confType, double confLevel, List<String> table1Categorical, List<String> table1Continuous,
     List<Double> landmarks, boolean eValueRareOutcome, PropensitySpec propensity, double screeningP,
-    List<String> models, int maxInMemoryRows, LevelOrder levels) implements Serializable {
+    List<String> models, int maxInMemoryRows, int minRowsPerArm, int minEventsPerArm, LevelOrder levels)
+    implements Serializable {
 
   private static final List<String> TIES = List.of("efron", "breslow");
   private static final List<String> CONF_TYPES = List.of("log-log", "log", "plain");
@@ -63,6 +64,14 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     if (maxInMemory < 1) {
       throw new InvalidConfigException(r.key("scale.max-in-memory-rows"), "must be at least 1");
     }
+    int minRows = r.integer("min-rows-per-arm");
+    if (minRows < 1) {
+      throw new InvalidConfigException(r.key("min-rows-per-arm"), "must be at least 1");
+    }
+    int minEvents = r.integer("min-events-per-arm");
+    if (minEvents < 0) {
+      throw new InvalidConfigException(r.key("min-events-per-arm"), "must be at least 0");
+    }
     List<String> sites = r.strings("sites");
     for (int s = 0; s < sites.size(); s++) {
       if (sites.get(s).isBlank()) {
@@ -94,8 +103,8 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
         r.numberIn("conf-level", 0.5, 0.999), table1Given ? table1.strings("categorical") : categorical,
         table1Given ? table1.strings("continuous") : continuous, r.numbers("landmarks"),
         r.child("e-value").raw().getBoolean("rare-outcome"), PropensitySpec.read(r.child("propensity")),
-        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory,
-        new LevelOrder(declaredLevels(r), Map.of(), referenceLevels(covariates), Set.of()));
+        r.numberIn("screening-p", 0, 1), List.copyOf(new LinkedHashSet<>(models)), maxInMemory, minRows,
+        minEvents, new LevelOrder(declaredLevels(r), Map.of(), referenceLevels(covariates), Set.of()));
     for (double l : spec.landmarks()) {
       if (!(l > 0)) {
         throw new InvalidConfigException(r.key("landmarks"), "landmarks must be positive times");
@@ -163,9 +172,9 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
   /** This spec with the level orders of the cohort stage's derived covariates (bins, groups, site counts). */
   public AnalysisSpec withDeclaredLevels(Map<String, List<String>> cohortLevels, Set<String> unknownLevels) {
     return new AnalysisSpec(input, output, id, outcomes, treatmentColumn, referenceArm, treatedArm, categorical,
-        continuous, strata, subgroups, sites, times, rmstTau, ties, confType, confLevel, table1Categorical, table1Continuous,
-        landmarks, eValueRareOutcome, propensity, screeningP, models, maxInMemoryRows,
-        levels.withDerived(cohortLevels, unknownLevels));
+        continuous, strata, subgroups, sites, times, rmstTau, ties, confType, confLevel, table1Categorical,
+        table1Continuous, landmarks, eValueRareOutcome, propensity, screeningP, models, maxInMemoryRows,
+        minRowsPerArm, minEventsPerArm, levels.withDerived(cohortLevels, unknownLevels));
   }
 
   private void checkColumnRoles(SettingsReader r) {

@@ -30,6 +30,7 @@ public enum Mart {
   RMST_DIFFERENCE("rmst_difference", false),
   PROPENSITY_MODEL("propensity_model", false),
   ANALYSIS_PLAN("analysis_plan", false),
+  ANALYSIS_INPUTS("analysis_inputs", false),
   RUN_MANIFEST("run_manifest", false);
 
   private final String tableName;

@@ -90,11 +90,14 @@ public final class AnalysisResult implements Serializable {
   public record GrayTestRow(String analysisId, String outcome, String population, String model, String cause,
       double statistic, int df, double pValue) implements Serializable {}
 
-  /** One coefficient of the logistic propensity model, with the model's fit and discrimination. */
+  /**
+   * One coefficient of the logistic propensity model, with the model's fit and discrimination and its warnings
+   * (aliased terms, non-convergence, separation; null when none).
+   */
   public record PropensityModelRow(String analysisId, String population, String model, int termIndex, String term,
       double coef, double se, double z, double pValue, long n, long nTreated, double deviance, double nullDeviance,
-      double aic, int iterations, boolean converged, double cStatistic, String referenceLevels)
-      implements Serializable {}
+      double aic, int iterations, boolean converged, double cStatistic, String referenceLevels,
+      String warning) implements Serializable {}
 
   /** Covariate balance of one level (or continuous covariate) under one adjustment. */
   public record BalanceRow(String analysisId, String population, String model, String variable, String level,

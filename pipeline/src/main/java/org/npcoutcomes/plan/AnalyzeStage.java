@@ -32,10 +32,14 @@ public final class AnalyzeStage {
     this(spec, Progress.silent());
   }
 
-  /** Runs the whole plan; the result marts, keyed by mart. */
+  /**
+   * Runs the whole plan; the result marts, keyed by mart. A table that breaks the input contract stops it
+   * before any task runs ({@link CohortContractException}).
+   */
   public Map<Mart, MartTable> run(Dataset<Row> cohort) {
     CohortColumns columns = new CohortColumns(spec);
     columns.check(cohort);
+    List<CohortContract.InputRow> inputs = new CohortContract(spec).check(cohort);
     Dataset<Row> selected = columns.select(cohort);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(cohort.sparkSession().sparkContext());
     // One job tells a cohort that fits in memory (then it is the whole cohort) from a larger one.
@@ -54,6 +58,7 @@ public final class AnalyzeStage {
     }
     Map<Mart, MartTable> marts = new ResultMarts(spec).split(results);
     marts.put(Mart.BASELINE, BaselineTable.compute(cohort, spec));
+    marts.put(Mart.ANALYSIS_INPUTS, MartTable.of(CohortContract.InputRow.class, inputs));
     return marts;
   }
 

@@ -170,12 +170,16 @@ final class LargeCohortAnalysis {
         throw new SurvivalAnalysis.SkippedException("matching is done for cohorts up to "
             + "analyze.scale.max-in-memory-rows rows");
       }
+      if (task.population().adjusted() && propensity != null && propensity.unusable != null) {
+        throw new IllegalStateException(propensity.unusable + ": no estimate in the populations it adjusts");
+      }
       if (task.population().adjusted() && (propensity == null || propensity.coef == null)) {
         throw new SurvivalAnalysis.SkippedException("no propensity model to weight this population");
       }
       int outcome = spec.outcomeIndex(task.outcome());
       long[][] counts = populationCounts(records, outcome, task.population(), profile, propensity);
-      FamilyGuards.check(task.family(), new long[] {counts[0][0], counts[1][0]}, counts[0][1] + counts[1][1]);
+      FamilyGuards.check(task.family(), new long[] {counts[0][0], counts[1][0]},
+          new long[] {counts[0][1], counts[1][1]}, spec, messages);
       switch (task.family()) {
         case KAPLAN_MEIER -> kaplanMeier(key, outcome, task.population(), records, profile, propensity, out, used);
         case LOG_RANK -> logRank(key, outcome, task.population(), records, profile, out, used);
@@ -355,9 +359,7 @@ final class LargeCohortAnalysis {
     CoxSpec coxSpec = new CoxSpec(terms, options, stratified, weighted, false);
     AggregatedSurvival data = cached(records, design);
     CoxFit fit = data.cox(coxSpec);
-    if (!fit.warnings().isEmpty()) {
-      messages.add(String.join("; ", fit.warnings()));
-    }
+    TaskStatus.flag(messages, fit.warnings());
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
     out.modelFit.add(HazardRows.modelFit(key, fit, concordance(rows, fit, stratified, weighted),
         design.references()));
@@ -486,6 +488,8 @@ final class LargeCohortAnalysis {
     final AnalysisResult result = new AnalysisResult();
     double[] coef;
     double treatedShare;
+    /** Why the model's weights cannot be used (not converged, separation), or null. */
+    String unusable;
     private final ScaleDesign design;
 
     LargePropensity(JavaRDD<CohortRecord> records, CohortProfile profile) {
@@ -513,22 +517,32 @@ final class LargeCohortAnalysis {
           t.add(java.util.Arrays.copyOf(row, p), row[p], c);
           return t;
         }, LogisticTotals::merge), terms);
-        coef = fit.coef();
+        // an aliased term (NA in glm) adds nothing to the score
+        coef = java.util.Arrays.stream(fit.coef()).map(b -> Double.isNaN(b) ? 0 : b).toArray();
         long n = xy.count();
         long treated = Math.round(xy.map(row -> row[p]).reduce(Double::sum));
         treatedShare = (double) treated / n;
         double[] overlap = scoreOverlap(records, complete);
         double cStatistic = overlap[0];
+        PropensityFlags flags = PropensityFlags.of(fit, cStatistic);
+        TaskStatus.flag(messages, flags.warnings());
         for (int k = 0; k < fit.terms().length; k++) {
           result.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
               fit.terms()[k], fit.coef()[k], fit.se()[k], fit.z()[k], fit.pValue()[k], n, treated, fit.deviance(),
-              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic, design.references()));
+              fit.nullDeviance(), fit.aic(), fit.iterations(), fit.converged(), cStatistic, design.references(),
+              flags.line()));
         }
-        balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
+        unusable = flags.unusable();
+        if (unusable != null) {
+          messages.add(TaskStatus.WARNING + unusable + ": no weighted population");
+        } else {
+          balance(id, records, complete, profile, cStatistic, (long) overlap[1], n, treated);
+        }
         messages.add("matching is done for cohorts up to analyze.scale.max-in-memory-rows rows");
         if (!spec.propensity().truncate().isEmpty()) {
           messages.add("weights are not truncated above analyze.scale.max-in-memory-rows rows");
         }
+        status = messages.stream().anyMatch(m -> m.startsWith(TaskStatus.WARNING)) ? "warning" : "ok";
       } catch (RuntimeException e) {
         status = "failed";
         messages.add("failed: " + e.getMessage());

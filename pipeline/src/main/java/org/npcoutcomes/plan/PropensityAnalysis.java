@@ -43,7 +43,8 @@ final class PropensityAnalysis {
     return spec.propensity().covariates().isEmpty() ? spec.covariateColumns() : spec.propensity().covariates();
   }
 
-  Adjustments run(String id, CohortArrays cc, AnalysisResult out) {
+  /** @param messages the task's messages, which get the model's warnings as flags */
+  Adjustments run(String id, CohortArrays cc, AnalysisResult out, List<String> messages) {
     List<String> names = covariates(spec);
     Columns balanceColumns = new Columns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<double[]> modelColumns = new ArrayList<>();
@@ -95,13 +96,21 @@ final class PropensityAnalysis {
     LogisticFit model = LogisticRegression.fit(x, y, modelTerms.toArray(new String[0]));
     double[] score = model.fitted();
     double cStatistic = CStatistic.of(score, treated);
-    modelRows(id, model, treated, cStatistic, LevelOrder.describeReferences(categoricalLevels), out);
+    PropensityFlags flags = PropensityFlags.of(model, cStatistic);
+    TaskStatus.flag(messages, flags.warnings());
+    modelRows(id, model, treated, cStatistic, LevelOrder.describeReferences(categoricalLevels), flags.line(),
+        out);
     Balance.Moments[][] unadjusted = moments(balanceColumns, treated, null);
     addBalance(out, id, Population.OVERALL, balanceColumns, treated, null, unadjusted, false);
     out.adjustment.add(new AnalysisResult.AdjustmentRow(id, Population.OVERALL, "unadjusted", count(treated, true),
         count(treated, false), count(treated, true), count(treated, false), cStatistic, 0, 0,
         outsideCommonSupport(score, treated)));
     distribution(id, score, treated, out);
+    if (flags.unusable() != null) {
+      // no matches, weights or patient scores from a model whose scores are 0 or 1 or still moving
+      messages.add(TaskStatus.WARNING + flags.unusable() + ": no matched or weighted population");
+      return Adjustments.unusable(flags.unusable());
+    }
     int[] subclass = new int[n];
     List<int[]> matched = ps.matching()
         ? match(id, cc, treated, score, model, balanceColumns, unadjusted, cStatistic, subclass, out) : List.of();
@@ -116,7 +125,7 @@ final class PropensityAnalysis {
       matchedRows[k] = cc.source[matched.get(k)[0]];
       matchedSet[k] = matched.get(k)[1];
     }
-    return new Adjustments(ps.matching() ? matchedRows : null, matchedSet, cc.source.clone(), weights);
+    return new Adjustments(ps.matching() ? matchedRows : null, matchedSet, cc.source.clone(), weights, null);
   }
 
   /** Label of the weighted population of an estimand. */
@@ -126,12 +135,12 @@ final class PropensityAnalysis {
   }
 
   private void modelRows(String id, LogisticFit model, boolean[] treated, double cStatistic, String references,
-      AnalysisResult out) {
+      String warning, AnalysisResult out) {
     for (int k = 0; k < model.terms().length; k++) {
       out.propensityModel.add(new AnalysisResult.PropensityModelRow(id, Population.OVERALL, "logistic", k,
           model.terms()[k], model.coef()[k], model.se()[k], model.z()[k], model.pValue()[k], treated.length,
           count(treated, true), model.deviance(), model.nullDeviance(), model.aic(), model.iterations(),
-          model.converged(), cStatistic, references));
+          model.converged(), cStatistic, references, warning));
     }
   }
 

@@ -122,9 +122,7 @@ public final class SurvivalAnalysis {
   private void report(RowKey key, CoxData coxData, DesignMatrix design, CoxOptions options, List<String> messages,
       AnalysisResult out) {
     CoxFit fit = CoxModel.fit(coxData, options);
-    if (!fit.warnings().isEmpty()) {
-      messages.add(String.join("; ", fit.warnings()));
-    }
+    TaskStatus.flag(messages, fit.warnings());
     out.hazard.addAll(HazardRows.hazard(key, fit, spec));
     out.modelFit.add(HazardRows.modelFit(key, fit, coxData, design.references()));
     ProfileRows.add(key, fit, grid -> CoxModel.profile(coxData, options, fit, 0, grid), messages, out);

@@ -28,26 +28,33 @@ final class TaskRunner implements Serializable {
     String status = TaskStatus.of(messages, () -> {
       if (task.family() == AnalysisTask.Family.PROPENSITY) {
         used[0] = propensityRows(table);
-        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), used[0], out);
+        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), used[0], out, messages);
       } else {
         int outcome = spec.outcomeIndex(task.outcome());
         if (task.population().adjusted() && adjustments == null) {
           throw new SurvivalAnalysis.SkippedException("no propensity adjustment to define this population");
+        }
+        if (task.population().adjusted() && adjustments.unusable() != null) {
+          throw new IllegalStateException(adjustments.unusable() + ": no estimate in the populations it adjusts");
         }
         if (task.population().kind() == Population.Kind.MATCHED && adjustments.matchedRows() == null) {
           throw new SurvivalAnalysis.SkippedException("matching is off");
         }
         CohortArrays input = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
         used[0] = input;
-        long treatedRows = java.util.Arrays.stream(input.treated).filter(t -> t == 1).count();
-        FamilyGuards.check(task.family(), new long[] {input.size() - treatedRows, treatedRows}, input.events());
+        FamilyGuards.check(task.family(), input, spec, messages);
         switch (task.family()) {
           case KAPLAN_MEIER -> survival.kaplanMeier(key, input, out);
           case LOG_RANK -> survival.logRank(key, input, messages, out);
           case COX -> used[0] = survival.cox(key, input, messages, out);
           case INTERACTION -> survival.interaction(key, input, task.model(), messages, out);
           case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, CompetingRows.of(input), out);
-          case FINE_GRAY -> survival.fineGray(key, CompetingRows.of(input), out);
+          case FINE_GRAY -> {
+            survival.fineGray(key, CompetingRows.of(input), out);
+            if (out.hazard.stream().anyMatch(h -> !h.converged())) {
+              messages.add(TaskStatus.WARNING + "the Fine-Gray model did not converge");
+            }
+          }
           default -> throw new IllegalStateException("no runner for " + task.family());
         }
       }

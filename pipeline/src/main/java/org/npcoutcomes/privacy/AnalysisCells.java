@@ -559,6 +559,9 @@ final class AnalysisCells {
     if (p == null) {
       return;
     }
+    // analysis_inputs is published as it is (counts of the operator's own input rows, not of patients): the
+    // whole cohort's rows read and left out of each outcome are known, and the other cells protected with that.
+    boolean inputsPublished = marts.containsKey(Mart.ANALYSIS_INPUTS);
     for (int i = 0; i < p.size(); i++) {
       String population = p.string(i, "population");
       int rows = p.count(i, "n_rows");
@@ -568,6 +571,10 @@ final class AnalysisCells {
       link(totalScope(population), analysed);
       model.relation(new int[] {rows, dropped, analysed}, new int[] {1, -1, -1});
       link(totalEventsScope(population), p.count(i, "events"));
+      if (inputsPublished && "overall".equals(population) && KAPLAN_MEIER.equals(p.string(i, "family"))) {
+        model.markKnown(rows);
+        model.markKnown(dropped);
+      }
     }
   }
 

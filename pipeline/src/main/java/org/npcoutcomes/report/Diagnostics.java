@@ -57,7 +57,7 @@ public final class Diagnostics {
     for (MartRow r : plan) {
       byStatus.merge(String.valueOf(r.str("status")), 1, Integer::sum);
       String status = r.str("status");
-      if ("failed".equals(status) || "skipped".equals(status)) {
+      if ("failed".equals(status) || "skipped".equals(status) || "warning".equals(status)) {
         out.add(new Check("Analysis plan", r.str("analysis_id"), status + ": " + nonEmpty(r.str("messages")),
             "every task ok", "failed".equals(status) ? Status.FAIL : Status.WARNING));
       }

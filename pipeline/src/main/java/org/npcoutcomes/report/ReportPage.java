@@ -273,7 +273,8 @@ final class ReportPage {
       String warning = r.str("warning");
       body.add(List.of(Html.esc(r.str("outcome")), Html.esc(Labels.population(r.str("population"))),
           Html.esc(Labels.model(r.str("model"))), Html.esc(r.str("term")), Format.count(r.count("n"), minCell),
-          Format.count(r.count("events"), minCell), Format.ratio(r.num("hazard_ratio"), r.num("lower"), r.num("upper")),
+          Format.count(r.count("events"), minCell), Format.ratio(r.num("hazard_ratio"), r.num("lower"), r.num("upper"))
+              + (r.flag("converged") && (warning == null || warning.isEmpty()) ? "" : " <b>⚠ flagged</b>"),
           Format.p(r.num("p_value")), r.num("robust_se") != null ? "robust" : "model",
           Format.number(r.num("e_value"), 2), (r.flag("converged") ? "yes" : "<b>no</b>")
               + (warning == null || warning.isEmpty() ? "" : "; " + Html.esc(warning))));
@@ -282,7 +283,8 @@ final class ReportPage {
         "HR (95% CI)", "p", "SE", "E-value", "Converged"), body, "llllrrrrlrl");
     h.tag("p", " class=\"note\"", "The treatment term (term_index 0) of every Cox and Fine–Gray model of the run. "
         + "Weighted and matched models use robust (sandwich) standard errors; events of weighted models are "
-        + "weighted sums.");
+        + "weighted sums. A ratio marked ⚠ flagged comes from a model that did not converge or whose fit warns "
+        + "(see the Converged column): do not report it as an estimate.");
   }
 
   private void phTest(Html h) {

@@ -29,7 +29,7 @@ class PartitionIndependenceTest {
     // the data order of the matcher is the most sensitive to the order of the rows
     PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
         Map.entry("analyze.id", "id"), Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
-        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
+        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.status.censored", "[1]"), Map.entry("analyze.treatment.column", "sex"),
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\"]"),
         Map.entry("analyze.covariates.continuous", "[\"age\"]"),

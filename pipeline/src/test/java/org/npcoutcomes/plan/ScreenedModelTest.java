@@ -24,7 +24,7 @@ class ScreenedModelTest {
   void screenedModelEqualsR() {
     AnalysisSpec spec = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
         Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
-        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
+        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.status.censored", "[1]"), Map.entry("analyze.treatment.column", "sex"),
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\", \"age_group\"]"),
         Map.entry("analyze.covariates.continuous", "[\"age\", \"wt.loss\"]"),
