@@ -29,6 +29,10 @@ public enum Mart {
   RMST_DIFFERENCE("rmst_difference", false),
   PROPENSITY_MODEL("propensity_model", false),
   ANALYSIS_PLAN("analysis_plan", false),
+  SYNTHESIS_STUDY("synthesis_study", false),
+  SYNTHESIS_POOLED("synthesis_pooled", false),
+  SYNTHESIS_BIAS("synthesis_bias", false),
+  SYNTHESIS_LEAVE_ONE_OUT("synthesis_leave_one_out", false),
   RUN_MANIFEST("run_manifest", false);
 
   private final String tableName;
