@@ -52,7 +52,8 @@ final class SynthesisJob {
 
   void run(SparkSession spark, RunPublisher publisher, List<Study> published) {
     SynthesisSettings s = settings.synthesis();
-    List<Study> studies = new ArrayList<>();
+    // Published studies first, then the runs', as a review lists earlier work before its own estimate.
+    List<Study> studies = new ArrayList<>(published);
     List<LikelihoodProfile> profiles = new ArrayList<>();
     List<String> missingProfiles = new ArrayList<>();
     boolean pool = s.poolProfiles() && s.measure() == SynthesisSettings.Measure.HR && !s.runs().isEmpty();
@@ -64,7 +65,6 @@ final class SynthesisJob {
         p.ifPresent(profiles::addAll);
       }
     }
-    studies.addAll(published);
     if (!missingProfiles.isEmpty()) {
       // Pooling only some of the runs' profiles would be a different question: pool none.
       System.err.println("note: no profile-likelihood pooling: " + String.join("; ", missingProfiles));
