@@ -19,7 +19,8 @@ import org.npcoutcomes.text.DelimitedLine;
 /**
  * The CSV of published estimates ({@code synthesis.studies}): a header, {@code study}, and either
  * {@code estimate, lower, upper} (a ratio with its 95% CI) or {@code events, total}; other columns are kept
- * as labels. Every bad line stops the run with the file, the line and what is wrong.
+ * as labels. Lines starting with {@code #} are comments (e.g. where the numbers come from). Every bad line
+ * stops the run with the file, the line and what is wrong.
  */
 public final class PublishedEstimates {
   static final String KEY = "synthesis.studies";
@@ -48,10 +49,14 @@ public final class PublishedEstimates {
   }
 
   static List<Study> parse(String file, List<String> lines, Measure measure) {
-    if (lines.isEmpty() || lines.get(0).isBlank()) {
-      throw new InvalidConfigException(KEY, file + ": empty, or no header on line 1");
+    int first = 0;
+    while (first < lines.size() && lines.get(first).startsWith("#")) {
+      first++;
     }
-    String[] header = DelimitedLine.split(lines.get(0), ',');
+    if (first >= lines.size() || lines.get(first).isBlank()) {
+      throw new InvalidConfigException(KEY, file + ": empty, or no header on line " + (first + 1));
+    }
+    String[] header = DelimitedLine.split(lines.get(first), ',');
     Map<String, Integer> columns = new LinkedHashMap<>();
     for (int i = 0; i < header.length; i++) {
       columns.put(header[i].trim().toLowerCase(Locale.ROOT), i);
@@ -60,7 +65,7 @@ public final class PublishedEstimates {
         : List.of("study", "events", "total");
     for (String c : needed) {
       if (!columns.containsKey(c)) {
-        throw new InvalidConfigException(KEY, file + " line 1: no column '" + c + "'; measure \"" + measure.label()
+        throw new InvalidConfigException(KEY, file + " line " + (first + 1) + ": no column '" + c + "'; measure \"" + measure.label()
             + "\" needs columns " + String.join(", ", needed));
       }
     }
@@ -68,9 +73,9 @@ public final class PublishedEstimates {
         .filter(c -> !needed.contains(c) && !List.of("estimate", "lower", "upper", "events", "total").contains(c))
         .toList();
     List<Study> out = new ArrayList<>();
-    for (int n = 1; n < lines.size(); n++) {
+    for (int n = first + 1; n < lines.size(); n++) {
       String line = lines.get(n);
-      if (line.isBlank()) {
+      if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       String where = file + " line " + (n + 1);
