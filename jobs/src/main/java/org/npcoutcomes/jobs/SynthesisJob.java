@@ -46,6 +46,7 @@ final class SynthesisJob {
         && synthesis.transform() != org.npcoutcomes.synthesis.ProportionTransform.LOGIT && !synthesis.runs().isEmpty()) {
       throw new InvalidConfigException("synthesis.transform", "runs give survival, not counts: use \"logit\"");
     }
+    synthesis.runs().forEach(run -> RunEstimates.folder(conf, run));
     return synthesis.studies().isEmpty() ? List.of()
         : PublishedEstimates.read(conf, synthesis.studies(), synthesis.measure());
   }

@@ -27,9 +27,14 @@ public final class RunEstimates {
 
   /** The folder holding a run's published marts, checked to exist. */
   public static Path folder(SparkSession spark, RunSource run) {
+    return folder(spark.sparkContext().hadoopConfiguration(), run);
+  }
+
+  /** The same, before Spark starts (the job's preflight). */
+  public static Path folder(org.apache.hadoop.conf.Configuration conf, RunSource run) {
     Path root = new Path(run.path());
     try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = root.getFileSystem(conf);
       Path located = PublishedRun.locate(fs, root);
       if (!fs.exists(new Path(located, Mart.RUN_MANIFEST.relativePath()))) {
         throw new InvalidConfigException("synthesis.runs", "'" + run.label() + "': no published run at "

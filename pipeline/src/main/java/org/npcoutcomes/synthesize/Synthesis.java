@@ -226,7 +226,8 @@ public final class Synthesis {
           ProportionEffects.inverseLogit(glmm.upper()), null, null, glmm.statistic(), null, glmm.pValue(),
           glmm.tau2(), null, null, glmm.i2(), null, null, null, glmm.h2(), null, null, glmm.qLrt(), glmm.qDf(),
           glmm.qLrtP(), "random-intercept logistic model, " + settings.glmmPoints()
-              + "-point adaptive Gauss-Hermite; Q is the likelihood-ratio test (metafor QE.LRT); " + note));
+              + "-point adaptive Gauss-Hermite; Q is the likelihood-ratio test (metafor QE.LRT)"
+              + (note.isEmpty() ? "" : "; " + note)));
     }
     if (profile != null) {
       String edge = profile.atGridEdge() ? "; the maximum is at the edge of the profiles' common grid" : "";
