@@ -77,7 +77,7 @@ public final class SynthesisPage {
         Format.percent(r.i2()), Format.number(r.tau2(), 4), Format.number(r.q(), 2), r.qDf(), Format.pEquals(r.qP()));
     String measure = hr ? "Hazard ratio (log scale)" : "Proportion";
     out.add(new MetaForestPlot("synthesis-forest", "Pooled " + (hr ? "hazard ratios" : "proportions"),
-        measure, hr, hr ? 1.0 : null, rows, diamonds, het, hr ? "CHT+RT vs CHT" : null).render(
+        measure, hr, hr ? 1.0 : null, rows, diamonds, het, hr ? "treatment vs control" : null).render(
         "Squares: each study's estimate, area proportional to its random-effects weight; lines: 95% CIs; diamonds:"
             + " pooled estimates with their CIs; dashed bar: the 95% prediction interval of a new study's effect."));
     if (studies.size() >= EggerTest.RECOMMENDED_MIN_STUDIES) {
