@@ -167,6 +167,28 @@ class SynthesizeJobTest {
     assertEquals("synthesize", mart(Mart.RUN_MANIFEST).get(0).getAs("job"));
   }
 
+  /** The page as a reader sees it: Chromium's DOM has every study, both diamonds and the mart's I². */
+  @Test
+  void pageRendersInChromiumWithTheMartsNumbers() throws Exception {
+    Path page = published.resolve(ReportWriter.FOLDER).resolve(SynthesisPage.PAGE);
+    org.jsoup.nodes.Document dom = org.jsoup.Jsoup.parse(HeadlessChromium.in(dir).run("--dump-dom",
+        page.toUri().toString()));
+    org.jsoup.nodes.Element forest = dom.getElementById("synthesis-forest");
+    assertTrue(forest != null, "forest plot in the page");
+    assertEquals(10, forest.select("rect.study-square").size(), "one square per study");
+    assertEquals(2, forest.select("path.diamond").size(), "common and random diamonds");
+    assertEquals(1, forest.select("line.prediction-interval").size(), "the prediction interval");
+    assertEquals(1, forest.select("line.null-line").size(), "the null line");
+    Row random = mart(Mart.SYNTHESIS_POOLED).stream().filter(r -> "random".equals(r.getAs("model"))).findFirst()
+        .orElseThrow();
+    String het = forest.select("text.heterogeneity").text();
+    assertTrue(het.contains(String.format(java.util.Locale.ROOT, "I² = %.1f%%", random.<Double>getAs("i2"))), het);
+    assertTrue(forest.select("text.study-label").eachText().contains("Test registry"));
+    org.jsoup.nodes.Element funnel = dom.getElementById("synthesis-funnel");
+    assertTrue(funnel != null, "funnel plot from 10 studies");
+    assertEquals(10, funnel.select("circle.funnel-point").size());
+  }
+
   @Test
   void badInputStopsBeforeAnyWorkNamingTheKeyAndLine() throws Exception {
     Path bad = dir.resolve("bad.csv");
