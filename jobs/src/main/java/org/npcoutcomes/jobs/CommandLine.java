@@ -13,7 +13,7 @@ public record CommandLine(Job job, List<Path> configFiles, Map<String, String> o
       "usage: npc-outcomes [--job " + Job.names() + "] [--config FILE]... [-Dkey=value]...",
       "  --job       stage to run (default all); each stage reads what the previous one left in run.work-dir;",
       "              all and analyze also write <output>/<run id>/report/index.html; report rebuilds only that",
-      "              from the run's published marts",
+      "              from the run's published marts; synthesize pools published runs and estimates (synthesis block)",
       "  --config    HOCON file layered over the defaults (repeatable; later files win);",
       "              default conf/application.conf when it exists",
       "  -Dkey=value override one setting, e.g. -Drun.id=2026-11-24 -Danalyze.subgroups=[\"sex\"]",

@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The stages a run can execute: each alone, or all in order; and {@code report}, which rebuilds the report of
- * a published run from its marts without running any stage.
+ * The stages a run can execute: each alone, or all in order; {@code report}, which rebuilds the report of
+ * a published run from its marts without running any stage; and {@code synthesize}, which pools published
+ * runs and published estimates (the {@code synthesis} block) without reading any extract.
  */
 public enum Job {
-  INGEST, CLEAN, COHORT, ANALYZE, ALL, REPORT;
+  INGEST, CLEAN, COHORT, ANALYZE, ALL, REPORT, SYNTHESIZE;
 
   public static Job parse(String name) {
     try {

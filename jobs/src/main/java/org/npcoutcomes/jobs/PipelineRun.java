@@ -50,6 +50,7 @@ public final class PipelineRun {
   private final SmallCellSuppression suppression;
   private List<InputFiles.Resolved> inputs = List.of();
   private SourceMapping mapping;
+  private List<org.npcoutcomes.synthesize.Study> publishedStudies = List.of();
 
   public PipelineRun(PipelineSettings settings, Job job, Clock clock) {
     this(settings, job, clock, Progress.silent());
@@ -87,6 +88,9 @@ public final class PipelineRun {
     }
     if (job == Job.ALL) {
       settings.analyze().requireConfigured();
+    }
+    if (job == Job.SYNTHESIZE) {
+      publishedStudies = SynthesisJob.preflight(settings.synthesis(), hadoopConf);
     }
     if (job == Job.REPORT) {
       String manifest = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(outputRoot(), settings.run().id()),
@@ -231,6 +235,9 @@ public final class PipelineRun {
       progress.line("cohort: %,d patients staged", patients);
       publisher.write(Mart.ATTRITION, suppression.attrition(MartTable.of(AttritionStep.class, staged.attrition())),
           spark);
+    }
+    if (job == Job.SYNTHESIZE) {
+      new SynthesisJob(settings, progress).run(spark, publisher, publishedStudies);
     }
     if (job == Job.ANALYZE || job == Job.ALL) {
       if (cohort == null) {

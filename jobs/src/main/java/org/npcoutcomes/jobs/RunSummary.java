@@ -36,6 +36,17 @@ final class RunSummary {
     if (job == Job.ALL || job == Job.CLEAN) {
       printInputs(conf, published, out);
     }
+    if (job == Job.SYNTHESIZE) {
+      out.println("synthesis page: " + new Path(new Path(published, org.npcoutcomes.report.ReportWriter.FOLDER),
+          org.npcoutcomes.report.SynthesisPage.PAGE));
+      for (Map<String, Object> r : read(conf, published, Mart.SYNTHESIS_POOLED)) {
+        out.printf(Locale.ROOT, "  %-7s %-18s k=%-3s %s (CI %s to %s)%s%n", r.get("model"), r.get("method"),
+            r.get("k"), ratio((Double) r.get("effect")), ratio((Double) r.get("effect_lower")),
+            ratio((Double) r.get("effect_upper")), r.get("i2") == null ? ""
+                : String.format(Locale.ROOT, ", I2 %.1f%%", (Double) r.get("i2")));
+      }
+      return;
+    }
     if (job != Job.ALL && job != Job.ANALYZE) {
       return;
     }
@@ -140,6 +151,10 @@ final class RunSummary {
 
   private static String num(Double v) {
     return v == null || v.isNaN() ? "NA" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String ratio(Double v) {
+    return v == null || v.isNaN() ? "NA" : String.format(Locale.ROOT, "%.4f", v);
   }
 
   private static String pValue(double p) {

@@ -22,7 +22,13 @@ class CommandLineTest {
   @Test
   void reportIsAJobOfItsOwn() {
     assertEquals(Job.REPORT, CommandLine.parse(new String[] {"--job=report"}, null).job());
-    assertTrue(CommandLine.USAGE.contains("|report]"), CommandLine.USAGE);
+    assertTrue(CommandLine.USAGE.contains("|report|"), CommandLine.USAGE);
+  }
+
+  @Test
+  void synthesizeIsAJobOfItsOwn() {
+    assertEquals(Job.SYNTHESIZE, CommandLine.parse(new String[] {"--job", "synthesize"}, null).job());
+    assertTrue(CommandLine.USAGE.contains("|synthesize]"), CommandLine.USAGE);
   }
 
   @Test

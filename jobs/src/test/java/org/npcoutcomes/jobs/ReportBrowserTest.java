@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jsoup.Jsoup;
@@ -50,7 +47,7 @@ class ReportBrowserTest {
   private static Path published;
   private static Path report;
   private static Document page;
-  private static String chromium;
+  private static HeadlessChromium chromium;
 
   /** The flow of the sample cohort (the fixture is the sample run's cohort), published before the analysis. */
   private static final List<AttritionStep> FLOW = List.of(
@@ -66,7 +63,7 @@ class ReportBrowserTest {
    */
   @BeforeAll
   static void analyseRenderAndDump() throws Exception {
-    chromium = chromium();
+    chromium = HeadlessChromium.in(dir);
     spark = LocalSpark.session();
     Path out = dir.resolve("out");
     spark.createDataFrame(RecordRows.toRows(FLOW), RecordRows.schema(AttritionStep.class)).coalesce(1).write()
@@ -89,34 +86,8 @@ class ReportBrowserTest {
     return run.execute(spark);
   }
 
-  /** The Chromium binary: $CHROMIUM, else chromium on the PATH; a clear failure when there is none. */
-  private static String chromium() {
-    String binary = System.getenv().getOrDefault("CHROMIUM", "chromium");
-    try {
-      Process p = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
-      if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        return binary;
-      }
-    } catch (IOException e) {
-      // reported below
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    fail("ReportBrowserTest renders the report in headless Chromium, and '" + binary + "' cannot be run: "
-        + "install it (Debian: apt-get install -y chromium; .ci/run does) or point $CHROMIUM at it");
-    return null;
-  }
-
   private static String chrome(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--disable-gpu", "--no-sandbox",
-        "--hide-scrollbars", "--user-data-dir=" + dir.resolve("chromium-profile")));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "chromium", ".out");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(dir.resolve("chromium.err").toFile()).start();
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "chromium did not finish: " + command);
-    assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(dir.resolve("chromium.err")));
-    return Files.readString(out, StandardCharsets.UTF_8);
+    return chromium.run(args);
   }
 
   private static List<Row> mart(Mart mart) {

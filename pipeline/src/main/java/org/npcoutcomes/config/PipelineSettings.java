@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /** Every setting of a run, read and validated before any work starts. */
 public record PipelineSettings(RunSettings run, InputSettings input, SparkSettings spark, CohortSettings cohort,
-    AnalysisSpec analyze, PrivacySettings privacy, ClusterSettings cluster, String effectiveConfigJson) {
+    AnalysisSpec analyze, PrivacySettings privacy, ClusterSettings cluster, SynthesisSettings synthesis,
+    String effectiveConfigJson) {
 
   public static PipelineSettings from(Config config) {
     SettingsReader root = new SettingsReader(config, "");
@@ -22,6 +23,7 @@ public record PipelineSettings(RunSettings run, InputSettings input, SparkSettin
         .withFallback(config.root().withOnlyKey("cohort"))
         .withFallback(config.root().withOnlyKey("analyze"))
         .withFallback(config.root().withOnlyKey("privacy"))
+        .withFallback(config.root().withOnlyKey("synthesis"))
         .render(ConfigRenderOptions.concise().setFormatted(false));
     CohortSettings cohort = CohortSettings.read(root.child("cohort"));
     AnalysisSpec analyze = AnalysisSpec.read(root.child("analyze"));
@@ -33,7 +35,8 @@ public record PipelineSettings(RunSettings run, InputSettings input, SparkSettin
     return new PipelineSettings(RunSettings.read(root.child("run")),
         InputSettings.read(root.child("input"), root.child("quality")), SparkSettings.read(root.child("spark")),
         cohort, analyze,
-        PrivacySettings.read(root.child("privacy")), ClusterSettings.read(root.child("cluster")), json);
+        PrivacySettings.read(root.child("privacy")), ClusterSettings.read(root.child("cluster")),
+        SynthesisSettings.read(root.child("synthesis")), json);
   }
 
   /** SHA-256 of the effective configuration, recorded in the run manifest. */

@@ -31,6 +31,10 @@ public enum Mart {
   PROPENSITY_MODEL("propensity_model", false),
   ANALYSIS_PLAN("analysis_plan", false),
   ANALYSIS_INPUTS("analysis_inputs", false),
+  SYNTHESIS_STUDY("synthesis_study", false),
+  SYNTHESIS_POOLED("synthesis_pooled", false),
+  SYNTHESIS_BIAS("synthesis_bias", false),
+  SYNTHESIS_LEAVE_ONE_OUT("synthesis_leave_one_out", false),
   RUN_MANIFEST("run_manifest", false);
 
   private final String tableName;

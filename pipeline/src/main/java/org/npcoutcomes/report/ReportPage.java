@@ -14,7 +14,7 @@ import org.npcoutcomes.marts.Mart;
  * every hazard-ratio model, the proportional-hazards test, diagnostics and the run manifest.
  */
 final class ReportPage {
-  private static final String CSS = """
+  static final String CSS = """
       body{font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;color:#222;margin:0;background:#fff}
       main{max-width:1080px;margin:0 auto;padding:24px 28px 60px}
       h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:36px 0 10px;padding-top:10px;border-top:2px solid #ddd}
