@@ -257,6 +257,8 @@ public final class PipelineRun {
       progress.line("ingest: %d input files read", inputs.size());
     }
     if (job == Job.CLEAN || job == Job.ALL) {
+      // The input files' checksums are read on the driver while Spark parses the files, not after.
+      InputDigests digests = InputDigests.start(conf, inputs);
       RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.location(StageData.RAW));
       String staged = stageData.staging(conf, StageData.CLEAN);
       CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, staged);
@@ -265,8 +267,8 @@ public final class PipelineRun {
       publisher.write(Mart.COMPLETENESS, suppression.completeness(completeness.table()), spark);
       DataQuality quality = DataQuality.publish(spark, publisher, cleaned.rejects(), cleaned.rejectCount(),
           DataQuality.DRIVER_ROWS, suppression::dataQuality);
-      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(conf,
-          inputs, raw.linesRead().get(), completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons);
+      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(inputs, raw.linesRead().get(),
+          completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons, digests::sha256);
       // The clean stage is complete once its records passed the data-quality gate.
       stageData.commit(conf, StageData.CLEAN, staged);
       clean = CleanStage.read(spark, stageData.location(StageData.CLEAN));
