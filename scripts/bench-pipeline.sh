@@ -66,7 +66,7 @@ d() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 echo "| rows | file | bare read (JVM + Spark + read; read alone) | whole job | ratio | JVM + Spark start | ingest + clean | cohort | analysis + marts | report + publish |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '| %s | %s | %s s (%s s) | %s s | %s | %s s | %s s | %s s | %s s | %s s |\n' \
-  "$(printf "%'d" "$rows" 2>/dev/null || echo "$rows")" "$size" "$bare" "$read_only" "$job" "$ratio" \
+  "$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$rows")" "$size" "$bare" "$read_only" "$job" "$ratio" \
   "$started" "$(d "$started" "$clean")" "$(d "$clean" "$cohort")" "$(d "$cohort" "$analyze")" \
   "$(d "$analyze" "$job")"
 echo "ratio $ratio"
