@@ -120,16 +120,6 @@ final class StageData {
     }
   }
 
-  /** Makes the run's stage data private (the owner, or the group), e.g. data an earlier version left readable. */
-  void restrict(Configuration conf) {
-    try {
-      FileSystem fs = runFolder.getFileSystem(conf);
-      privacy.restrict(fs, runFolder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot restrict access to " + runFolder, e);
-    }
-  }
-
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
       throw new IOException("rename " + from + " -> " + to + " failed");
