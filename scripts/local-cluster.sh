@@ -87,7 +87,8 @@ layout_spark_home() {
   # Spark's launcher takes $SPARK_HOME/jars as the classpath when a RELEASE file is there.
   echo "Spark from the npc-outcomes Maven build ($root)" > "$spark_home/RELEASE"
   local jar
-  tr ':' '\n' < "$classpath_file" | while read -r jar; do
+  # (the file has no final newline: its last jar is read too)
+  tr ':' '\n' < "$classpath_file" | while read -r jar || [ -n "$jar" ]; do
     # the project's own classes reach executors in the application jar only
     case "$(basename "$jar")" in npc-outcomes-*) continue ;; esac
     [ -f "$jar" ] && ln -sf "$jar" "$spark_home/jars/"

@@ -2,7 +2,8 @@
 # Runs the pipeline with an embedded Spark (local[*]); builds the jars first when sources changed.
 #   ./scripts/run-local.sh [--job ingest|clean|cohort|analyze|all|report] [--config FILE]... [-Dkey=value]...
 # Environment: NPC_DRIVER_MEMORY (default 2g) sets the JVM heap; NPC_FAST_START=0 turns off the start-up
-# flags below (worth it for a long run on a large extract, where fully optimised code pays back).
+# flags below (worth it for a long run on a large extract, where fully optimised code pays back);
+# NPC_LOG_FILE (default logs/npc-outcomes.log) is where warnings and stack traces are logged in full.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jvm-options.sh
@@ -31,9 +32,11 @@ if [ "${NPC_FAST_START:-1}" != 0 ]; then
   fi
 fi
 
+log_file=${NPC_LOG_FILE:-logs/npc-outcomes.log}
+mkdir -p "$(dirname "$log_file")"
 status=0
 # shellcheck disable=SC2086
-java -Xmx"${NPC_DRIVER_MEMORY:-2g}" $NPC_JVM_OPENS ${startup[@]+"${startup[@]}"} -Dlog4j2.configurationFile=conf/log4j2.properties \
+java -Xmx"${NPC_DRIVER_MEMORY:-2g}" $NPC_JVM_OPENS ${startup[@]+"${startup[@]}"} -Dlog4j2.configurationFile=conf/log4j2.properties -Dnpc.log.file="$log_file" \
   -cp "$jar:$(cat "$classpath_file")" org.npcoutcomes.jobs.NpcOutcomes "$@" || status=$?
 if [ -n "$dumping" ] && [ -f "$dumping" ]; then
   mv -f "$dumping" "$archive"

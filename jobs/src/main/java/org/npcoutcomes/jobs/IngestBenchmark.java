@@ -15,7 +15,9 @@ import org.npcoutcomes.ingest.SourceMapping;
  * floor: a bare Spark CSV read of the same file, every column as a string, written to the noop sink.
  * Each is run once to warm up, then both are timed three times, interleaved; prints the medians and
  * {@code ratio <x>} as the last line.
- * Usage: {@code IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>}.
+ * Usage: {@code IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>}; or
+ * {@code IngestBenchmark --noop-read <extract.csv>}: the floor alone, read once (as a nightly job reads its
+ * extract once), for {@code scripts/bench-pipeline.sh}, which times the whole job beside it.
  */
 public final class IngestBenchmark {
   private static final int RUNS = 3;
@@ -23,6 +25,15 @@ public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) {
+    if (args.length == 2 && args[0].equals("--noop-read")) {
+      SparkSession spark = session();
+      try {
+        System.out.printf(Locale.ROOT, "noop read %.2f s%n", seconds(() -> noopRead(spark, args[1])));
+      } finally {
+        spark.stop();
+      }
+      return;
+    }
     if (args.length != 3) {
       System.err.println("usage: IngestBenchmark <extract.csv> <mapping.conf> <scratch dir>");
       System.exit(NpcOutcomes.BAD_INPUT);
@@ -30,11 +41,9 @@ public final class IngestBenchmark {
     String file = args[0];
     SourceMapping mapping = SourceMapping.load(Path.of(args[1]));
     String scratch = args[2];
-    SparkSession spark = SparkSessions.create(new SparkSettings("local[*]", "npc-outcomes-bench", 8,
-        java.util.Map.of()));
+    SparkSession spark = session();
     try {
-      Runnable floor = () -> spark.read().option("header", "true").option("inferSchema", "false").csv(file)
-          .write().format("noop").mode(SaveMode.Overwrite).save();
+      Runnable floor = () -> noopRead(spark, file);
       Runnable pipeline = () -> {
         CleanStage.CleanOutput out = new CleanStage(mapping).run(new ExtractReader(mapping).read(spark, List.of(file)),
             scratch + "/clean");
@@ -57,6 +66,16 @@ public final class IngestBenchmark {
     } finally {
       spark.stop();
     }
+  }
+
+  private static SparkSession session() {
+    return SparkSessions.create(new SparkSettings("local[*]", "npc-outcomes-bench", 8, java.util.Map.of()));
+  }
+
+  /** The engine's floor: every column of the file as a string, written nowhere. */
+  private static void noopRead(SparkSession spark, String file) {
+    spark.read().option("header", "true").option("inferSchema", "false").csv(file)
+        .write().format("noop").mode(SaveMode.Overwrite).save();
   }
 
   private static double median(double[] runs) {

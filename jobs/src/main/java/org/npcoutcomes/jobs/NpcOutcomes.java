@@ -48,8 +48,21 @@ public final class NpcOutcomes {
     } catch (InvalidConfigException e) {
       System.err.println("error: " + e.getMessage());
       return BAD_INPUT;
+    } catch (RuntimeException e) {
+      // an input that cannot be read while it is checked: still before any work
+      System.err.println("error: " + RunFailure.oneLine(e) + " (nothing was started)");
+      RunFailure.log(e);
+      return BAD_INPUT;
     }
-    SparkSession spark = SparkSessions.create(settings.spark());
+    SparkSession spark;
+    try {
+      spark = SparkSessions.create(settings.spark());
+    } catch (RuntimeException e) {
+      run.release();
+      System.err.println("run failed, nothing published: Spark did not start: " + RunFailure.oneLine(e));
+      RunFailure.log(e);
+      return FAILED;
+    }
     progress.line("spark %s started (%s, %s)", spark.version(), spark.sparkContext().master(),
         spark.sparkContext().applicationId());
     try {
@@ -70,11 +83,14 @@ public final class NpcOutcomes {
     } catch (DataQualityException e) {
       System.err.println("data quality: " + e.getMessage() + "\n(nothing published)");
       return DATA_QUALITY;
-    } catch (RuntimeException e) {
-      System.err.println("run failed, nothing published: " + e);
-      e.printStackTrace(System.err);
+    } catch (Exception e) {
+      // Exception, not RuntimeException: a failed Spark job throws SparkException, a checked exception that
+      // Scala code throws undeclared.
+      System.err.println(RunFailure.describe(e));
+      RunFailure.log(e);
       return FAILED;
     } finally {
+      run.release();
       spark.stop();
     }
   }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.npcoutcomes.clean.CleanStage;
 import org.npcoutcomes.clean.Completeness;
 import org.npcoutcomes.cohort.AttritionStep;
@@ -27,6 +28,7 @@ import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartCount;
 import org.npcoutcomes.marts.MartFiles;
 import org.npcoutcomes.marts.MartTable;
+import org.npcoutcomes.marts.PrivateFiles;
 import org.npcoutcomes.marts.RunManifest;
 import org.npcoutcomes.marts.RunPublisher;
 import org.npcoutcomes.plan.AnalyzeStage;
@@ -48,9 +50,13 @@ public final class PipelineRun {
   private final StageData stageData;
   private final Progress progress;
   private final SmallCellSuppression suppression;
+  private final PrivateFiles privateFiles;
   private List<InputFiles.Resolved> inputs = List.of();
+  private List<InputFiles.Resolved> analyzeInputs = List.of();
   private SourceMapping mapping;
   private List<org.npcoutcomes.synthesize.Study> publishedStudies = List.of();
+  /** The run id's locks, taken by {@link #preflight}, released when the run ends. */
+  private final List<RunLock> locks = new ArrayList<>();
 
   public PipelineRun(PipelineSettings settings, Job job, Clock clock) {
     this(settings, job, clock, Progress.silent());
@@ -61,11 +67,16 @@ public final class PipelineRun {
     this.settings = settings;
     this.job = job;
     this.clock = clock;
-    this.stageData = new StageData(settings.run().workDir(), settings.run().id());
+    this.privateFiles = new PrivateFiles(settings.run().restrictedGroup());
+    this.stageData = new StageData(settings.run().workDir(), settings.run().id(), privateFiles);
     this.suppression = new SmallCellSuppression(settings.privacy());
   }
 
-  /** Everything that can be checked without Spark work; failures are config/input errors (exit 2). */
+  /**
+   * Everything that can be checked without Spark work; failures are config/input errors (exit 2). Last, takes
+   * the run id's lock in the output and work folders (which also proves them writable): the caller must end the
+   * run with {@link #execute} or {@link #release}.
+   */
   public void preflight(Configuration hadoopConf) {
     if (job.reads(Job.INGEST) || job == Job.CLEAN) {
       mapping = SourceMapping.load(Path.of(settings.input().sourceMapping()));
@@ -73,15 +84,18 @@ public final class PipelineRun {
     if (job.reads(Job.INGEST) || job == Job.CLEAN) {
       inputs = InputFiles.resolve(hadoopConf, settings.input().paths(), "input.paths");
     }
+    if (job.reads(Job.INGEST)) {
+      new ExtractReader(mapping).check(hadoopConf, inputs.stream().map(InputFiles.Resolved::path).toList());
+    }
     switch (job) {
-      case CLEAN -> requireStageData(hadoopConf, stageData.raw(), "ingest");
-      case COHORT -> requireStageData(hadoopConf, stageData.clean(), "clean");
+      case CLEAN -> stageData.requireComplete(hadoopConf, StageData.RAW, "ingest");
+      case COHORT -> stageData.requireComplete(hadoopConf, StageData.CLEAN, "clean");
       case ANALYZE -> {
         settings.analyze().requireConfigured();
         if (settings.analyze().input().isEmpty()) {
-          requireStageData(hadoopConf, stageData.cohort(), "cohort");
+          stageData.requireComplete(hadoopConf, StageData.COHORT, "cohort");
         } else {
-          InputFiles.resolve(hadoopConf, List.of(settings.analyze().input()), "analyze.input");
+          analyzeInputs = InputFiles.resolve(hadoopConf, List.of(settings.analyze().input()), "analyze.input");
         }
       }
       default -> { }
@@ -105,6 +119,49 @@ public final class PipelineRun {
         throw new InvalidConfigException("run.output", "cannot read " + manifest + ": " + e.getMessage());
       }
     }
+    lock(hadoopConf);
+  }
+
+  /** Takes the run id's lock in every folder the job writes to, or none of them. */
+  private void lock(Configuration hadoopConf) {
+    java.util.Map<String, String> folders = new java.util.LinkedHashMap<>();
+    folders.put(outputRoot(), (job == Job.ANALYZE || job == Job.REPORT) && !settings.analyze().output().isEmpty()
+        ? "analyze.output" : "run.output");
+    if (job != Job.REPORT && !(job == Job.ANALYZE && !settings.analyze().input().isEmpty())) {
+      folders.putIfAbsent(settings.run().workDir(), "run.work-dir");
+    }
+    if (!settings.run().restrictedOutput().isEmpty() && job != Job.REPORT) {
+      folders.putIfAbsent(settings.run().restrictedOutput(), "run.restricted-output");
+    }
+    try {
+      for (var folder : folders.entrySet()) {
+        String qualified = qualified(hadoopConf, folder.getKey());
+        if (locks.stream().noneMatch(l -> qualified(hadoopConf, l.file().getParent().toString()).equals(qualified))) {
+          locks.add(RunLock.acquire(hadoopConf, folder.getKey(), folder.getValue(), settings.run().id(), job.label(),
+              settings.run().lockStaleAfter(), clock));
+        }
+      }
+    } catch (RuntimeException e) {
+      release();
+      throw e;
+    }
+  }
+
+  private static String qualified(Configuration hadoopConf, String folder) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(folder);
+    try {
+      return p.getFileSystem(hadoopConf).makeQualified(p).toString();
+    } catch (java.io.IOException e) {
+      return folder;
+    }
+  }
+
+  /** Releases the run id's locks (idempotent); {@link #execute} does it when it ends. */
+  public void release() {
+    for (RunLock lock : locks) {
+      lock.close();
+    }
+    locks.clear();
   }
 
   /** Where the run's folder is: analyze.output for the jobs that only analyse, when it is set. */
@@ -113,23 +170,20 @@ public final class PipelineRun {
         ? settings.analyze().output() : settings.run().output();
   }
 
-  private void requireStageData(Configuration hadoopConf, String location, String stage) {
+  /** Runs the job and publishes; returns where the marts are. */
+  public org.apache.hadoop.fs.Path execute(SparkSession spark) {
     try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-      if (!p.getFileSystem(hadoopConf).exists(p)) {
-        throw new InvalidConfigException("run.work-dir", "no " + stage + " output at " + location
-            + "; run --job " + stage + " (or --job all) for run id '" + settings.run().id() + "' first");
-      }
-    } catch (java.io.IOException e) {
-      throw new InvalidConfigException("run.work-dir", "cannot read " + location + ": " + e.getMessage());
+      return executeLocked(spark);
+    } finally {
+      release();
     }
   }
 
-  /** Runs the job and publishes; returns where the marts are. */
-  public org.apache.hadoop.fs.Path execute(SparkSession spark) {
+  private org.apache.hadoop.fs.Path executeLocked(SparkSession spark) {
     Instant started = clock.instant();
     RunPublisher publisher = new RunPublisher(spark.sparkContext().hadoopConfiguration(), outputRoot(),
-        settings.run().id(), settings.run().publish());
+        settings.run().id(), settings.run().publish(), privateFiles,
+        job == Job.REPORT ? "" : settings.run().restrictedOutput());
     if (job == Job.REPORT) {
       return rebuildReport(spark, publisher);
     }
@@ -138,7 +192,7 @@ public final class PipelineRun {
       List<MartCount> counts = new ArrayList<>();
       publisher.written().forEach((mart, rows) -> counts.add(new MartCount(mart.tableName(), mart.relativePath(), rows)));
       counts.sort((a, b) -> a.mart().compareTo(b.mart()));
-      boolean readExtract = !inputFiles.isEmpty();
+      boolean readExtract = job == Job.CLEAN || job == Job.ALL;
       String mappingFile = readExtract ? settings.input().sourceMapping() : null;
       Long seed = job.reads(Job.ANALYZE) ? settings.analyze().propensity().seed() : null;
       RunManifest manifest = new RunManifest(settings.run().id(), job.label(), "succeeded", started, clock.instant(),
@@ -146,15 +200,18 @@ public final class PipelineRun {
               ? InputFiles.sha256(spark.sparkContext().hadoopConfiguration(), mappingFile) : null,
           BuildInfo.codeVersion(), spark.version(), inputFiles, counts,
           settings.effectiveConfigJson(), settings.privacy().policy(),
-          settings.privacy().suppresses() ? settings.privacy().minCell() : null);
+          settings.privacy().suppresses() ? settings.privacy().minCell() : null,
+          publisher.restrictedTarget().toString());
       publisher.write(Mart.RUN_MANIFEST, manifest.toDataset(spark), true);
       if (job.writesReport()) {
         writeReport(spark, publisher);
       }
       publisher.commit();
       return publisher.target();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: a failed Spark job throws SparkException, checked but undeclared; rethrown as it is.
       publisher.abort();
+      stageData.discardStaging(spark.sparkContext().hadoopConfiguration());
       throw e;
     }
   }
@@ -193,24 +250,32 @@ public final class PipelineRun {
   }
 
   private List<InputFile> runStages(SparkSession spark, RunPublisher publisher) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<InputFile> inputFiles = List.of();
     Dataset<Row> clean = null;
     Dataset<Row> cohort = null;
     if (job == Job.INGEST) {
-      reader(spark).save(spark, stageData.raw());
+      String staged = stageData.staging(conf, StageData.RAW);
+      reader(spark).save(spark, staged);
+      stageData.commit(conf, StageData.RAW, staged);
       progress.line("ingest: %d input files read", inputs.size());
     }
     if (job == Job.CLEAN || job == Job.ALL) {
-      RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.raw());
-      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, stageData.clean());
-      clean = cleaned.clean();
+      // The input files' checksums are read on the driver while Spark parses the files, not after.
+      InputDigests digests = InputDigests.start(conf, inputs);
+      RawExtract raw = job == Job.ALL ? reader(spark) : RawExtract.load(spark, stageData.location(StageData.RAW));
+      String staged = stageData.staging(conf, StageData.CLEAN);
+      CleanStage.CleanOutput cleaned = new CleanStage(mapping).run(raw, staged);
       // One pass over the clean records gives the completeness mart and the clean records of each file.
-      Completeness.Result completeness = Completeness.compute(clean);
+      Completeness.Result completeness = Completeness.compute(cleaned.clean());
       publisher.write(Mart.COMPLETENESS, suppression.completeness(completeness.table()), spark);
       DataQuality quality = DataQuality.publish(spark, publisher, cleaned.rejects(), cleaned.rejectCount(),
           DataQuality.DRIVER_ROWS, suppression::dataQuality);
-      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(spark.sparkContext().hadoopConfiguration(),
-          inputs, raw.linesRead().get(), completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons);
+      inputFiles = new QualityGate(settings.input().maxRejectShare()).check(inputs, raw.linesRead().get(),
+          completeness.recordsByFile(), quality.rejectsByFile(), quality::topReasons, digests::sha256);
+      // The clean stage is complete once its records passed the data-quality gate.
+      stageData.commit(conf, StageData.CLEAN, staged);
+      clean = CleanStage.read(spark, stageData.location(StageData.CLEAN));
       progress.line("ingest + clean: %,d lines read, %,d clean, %,d rejected",
           inputFiles.stream().mapToLong(InputFile::rowsRead).sum(),
           inputFiles.stream().mapToLong(InputFile::rowsClean).sum(),
@@ -218,14 +283,15 @@ public final class PipelineRun {
     }
     if (job == Job.COHORT || job == Job.ALL) {
       if (clean == null) {
-        clean = CleanStage.read(spark, stageData.clean());
+        clean = CleanStage.read(spark, stageData.location(StageData.CLEAN));
       }
       CohortStage.Output staged = new CohortStage(settings.cohort()).run(clean);
-      staged.cohort().write().mode(SaveMode.Overwrite).parquet(stageData.cohort());
+      String stagedCohort = stageData.staging(conf, StageData.COHORT);
+      staged.cohort().write().mode(SaveMode.Overwrite).parquet(stagedCohort);
       // Read back as written (the schema is known, so no job reads it from the files).
-      cohort = spark.read().schema(staged.cohort().schema().asNullable()).parquet(stageData.cohort());
-      long patients = MartFiles.rowCount(spark.sparkContext().hadoopConfiguration(),
-          new org.apache.hadoop.fs.Path(stageData.cohort()));
+      StructType schema = staged.cohort().schema().asNullable();
+      cohort = spark.read().schema(schema).parquet(stagedCohort);
+      long patients = MartFiles.rowCount(conf, new org.apache.hadoop.fs.Path(stagedCohort));
       if (patients <= DataQuality.DRIVER_ROWS && MartFiles.writable(cohort.schema())) {
         publisher.write(Mart.COHORT, new MartTable(cohort.schema(), cohort.collectAsList())
             .sortedBy("patient_id", "sequence_number"), spark);
@@ -235,6 +301,8 @@ public final class PipelineRun {
       progress.line("cohort: %,d patients staged", patients);
       publisher.write(Mart.ATTRITION, suppression.attrition(MartTable.of(AttritionStep.class, staged.attrition())),
           spark);
+      stageData.commit(conf, StageData.COHORT, stagedCohort);
+      cohort = spark.read().schema(schema).parquet(stageData.location(StageData.COHORT));
     }
     if (job == Job.SYNTHESIZE) {
       new SynthesisJob(settings, progress).run(spark, publisher, publishedStudies);
@@ -243,12 +311,20 @@ public final class PipelineRun {
       if (cohort == null) {
         cohort = job == Job.ANALYZE && !settings.analyze().input().isEmpty()
             ? CohortTables.read(spark, settings.analyze().input())
-            : spark.read().parquet(stageData.cohort());
+            : spark.read().parquet(stageData.location(StageData.COHORT));
       }
       Map<Mart, MartTable> marts = suppression.analysis(new AnalyzeStage(settings.analyze(), progress).run(cohort),
           settings.analyze().referenceArm(), settings.analyze().treatedArm());
       marts.forEach((mart, rows) -> publisher.write(mart, rows, spark));
       progress.line("analyze: %d marts written", marts.size());
+    }
+    if (job == Job.ANALYZE && !analyzeInputs.isEmpty()) {
+      // The cohort table as it was read: fingerprinted like an extract (its rows are not counted line by line).
+      List<InputFile> tables = new ArrayList<>();
+      for (InputFiles.Resolved in : analyzeInputs) {
+        tables.add(new InputFile(in.path(), InputFiles.sha256(conf, in.path()), in.sizeBytes(), 0, 0, 0));
+      }
+      inputFiles = tables;
     }
     return inputFiles;
   }

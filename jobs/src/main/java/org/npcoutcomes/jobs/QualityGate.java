@@ -32,13 +32,18 @@ final class QualityGate {
    */
   List<InputFile> check(SparkSession spark, List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
       Dataset<Row> clean, Dataset<Row> rejects) {
-    return check(spark.sparkContext().hadoopConfiguration(), inputs, linesRead, countsByFile(clean),
-        countsByFile(rejects), file -> topReasons(rejects, file));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return check(inputs, linesRead, countsByFile(clean), countsByFile(rejects), file -> topReasons(rejects, file),
+        file -> InputFiles.sha256(conf, file));
   }
 
-  /** As above, with the clean and rejected rows already counted per file. */
-  List<InputFile> check(Configuration conf, List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
-      Map<String, Long> cleanCounts, Map<String, Long> rejectCounts, Function<String, String> topReasons) {
+  /**
+   * As above, with the clean and rejected rows already counted per file, and each file's SHA-256 from
+   * {@code sha256} (the run computes them while Spark reads the files).
+   */
+  List<InputFile> check(List<InputFiles.Resolved> inputs, Map<String, Long> linesRead,
+      Map<String, Long> cleanCounts, Map<String, Long> rejectCounts, Function<String, String> topReasons,
+      Function<String, String> sha256) {
     List<InputFile> out = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (InputFiles.Resolved in : inputs) {
@@ -49,7 +54,7 @@ final class QualityGate {
         throw new IllegalStateException(String.format("%s: %d lines read but %d clean + %d rejected = %d; "
             + "rows were lost or repeated, nothing is published", in.path(), read, ok, bad, ok + bad));
       }
-      out.add(new InputFile(in.path(), InputFiles.sha256(conf, in.path()), in.sizeBytes(), read, ok, bad));
+      out.add(new InputFile(in.path(), sha256.apply(in.path()), in.sizeBytes(), read, ok, bad));
       if (read > 0 && (double) bad / read > maxRejectShare) {
         failures.add(String.format("%s: %d of %d rows rejected (%.2f%% > %.2f%%); top reasons: %s", in.path(), bad,
             read, 100.0 * bad / read, 100.0 * maxRejectShare, topReasons.apply(in.path())));

@@ -1,10 +1,10 @@
 package org.npcoutcomes.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +70,16 @@ public final class ExtractReader {
   }
 
   /**
+   * Reads each file's header row, as {@link #read} will: a file that is not a readable UTF-8 text extract stops
+   * the run before any work (a configuration error naming the file and byte offset).
+   */
+  public void check(Configuration conf, List<String> files) {
+    for (String file : files) {
+      header(conf, file, delimiterFor(file));
+    }
+  }
+
+  /**
    * At most maxPartitionBytes (as Spark's file sources), and small enough that each core gets about
    * four, so the tasks' unequal speeds even out.
    */
@@ -90,25 +100,72 @@ public final class ExtractReader {
     return name.endsWith(".txt") || name.endsWith(".tsv") ? '\t' : mapping.delimiter();
   }
 
+  /** Bytes looked at for a NUL, the mark of a binary file (or of UTF-16 text), before any work. */
+  private static final int SNIFF_BYTES = 1 << 16;
+
+  /**
+   * The header row of a file, read on the driver before any work; a file that is not a UTF-8 text extract
+   * (a binary file, a gzip file that cannot be opened, a header that is not UTF-8) stops the run here (exit 2),
+   * named with the byte offset of what is wrong.
+   */
   private static List<String> header(Configuration conf, String file, char delimiter) {
     Path path = new Path(file);
-    try {
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      InputStream raw = path.getFileSystem(conf).open(path);
-      InputStream in = codec == null ? raw : codec.createInputStream(raw);
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String first = reader.readLine();
-        if (first == null) {
-          throw new InvalidConfigException("input.paths", file + " is empty: a header row is expected");
-        }
-        String[] columns = DelimitedLine.split(DelimitedLine.normalise(first, true), delimiter);
-        if (columns == null) {
-          throw new InvalidConfigException("input.paths", file + ": the header row has an unclosed quote");
-        }
-        return Arrays.stream(columns).map(String::trim).toList();
-      }
+    byte[] head;
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    try (InputStream raw = path.getFileSystem(conf).open(path);
+        InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+      head = in.readNBytes(SNIFF_BYTES);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the header of " + file, e);
+      String why = e instanceof java.io.EOFException && codec != null
+          ? "truncated: the compressed data ends at byte offset " + storedLength(conf, path) + ", the end of the file"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      throw new InvalidConfigException("input.paths", file + ": cannot read the first " + SNIFF_BYTES
+          + " bytes" + (codec == null ? "" : " as " + codec.getDefaultExtension() + " data") + " (" + why + ")");
     }
+    if (head.length == 0) {
+      throw new InvalidConfigException("input.paths", file + " is empty: a header row is expected");
+    }
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] == 0) {
+        throw new InvalidConfigException("input.paths", file + ": not a text extract (a NUL byte at byte offset " + i
+            + (codec == null ? "" : " of the uncompressed data")
+            + "): a binary file, or text in an encoding other than UTF-8 (e.g. UTF-16)");
+      }
+    }
+    int end = 0;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    String first;
+    try {
+      first = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidConfigException("input.paths", file + " line 1: the header row is not UTF-8 text (first bad"
+          + " byte at offset " + firstInvalidUtf8(head, end) + ")");
+    }
+    String[] columns = DelimitedLine.split(DelimitedLine.normalise(first, true), delimiter);
+    if (columns == null) {
+      throw new InvalidConfigException("input.paths", file + ": the header row has an unclosed quote");
+    }
+    return Arrays.stream(columns).map(String::trim).toList();
+  }
+
+  private static long storedLength(Configuration conf, Path path) {
+    try {
+      return path.getFileSystem(conf).getFileStatus(path).getLen();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** The offset of the first byte of {@code bytes[0, end)} that starts no valid UTF-8 sequence. */
+  static int firstInvalidUtf8(byte[] bytes, int end) {
+    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, end);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(end + 1);
+    var result = decoder.decode(in, out, true);
+    return result.isError() ? in.position() : end;
   }
 }

@@ -21,6 +21,8 @@ import org.apache.spark.util.LongAccumulator;
 final class SplitLines implements Iterator<SourceLine>, AutoCloseable {
   private final ExtractSplit split;
   private final InputStream in;
+  /** The file as stored, for the byte offset an error names. */
+  private final FSDataInputStream stored;
   private final ByteLines lines;
   private final LongAccumulator counter;
   private long number;
@@ -35,6 +37,7 @@ final class SplitLines implements Iterator<SourceLine>, AutoCloseable {
     try {
       Path path = new Path(split.file());
       FSDataInputStream raw = path.getFileSystem(conf).open(path);
+      stored = raw;
       if (split.compressed()) {
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
         in = codec.createInputStream(raw);
@@ -65,7 +68,7 @@ final class SplitLines implements Iterator<SourceLine>, AutoCloseable {
           break;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + split.file() + " near line " + number, e);
+        throw UnreadableInputException.of(split.file(), split.compressed(), number - 1, storedOffset(), e);
       }
       long n = number++;
       if (n == 1) {
@@ -75,6 +78,14 @@ final class SplitLines implements Iterator<SourceLine>, AutoCloseable {
       pending = new SourceLine(split.file(), n, lines.lineBytes(), !lines.validUtf8());
     }
     return pending != null;
+  }
+
+  private long storedOffset() {
+    try {
+      return stored.getPos();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   @Override

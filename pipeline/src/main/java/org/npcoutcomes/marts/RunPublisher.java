@@ -26,10 +26,16 @@ import org.apache.spark.sql.SparkSession;
  * are carried over from the published folder, so running one stage alone never loses the others. Other files
  * of the run folder (the report) are written into staging by the job that makes them ({@link #stagingFolder}),
  * or replaced alone in the published run ({@link #replacePublished}).
+ *
+ * <p>The patient-level marts ({@code restricted/}) are private ({@link PrivateFiles}): their staging folder is
+ * created owner-only before anything is written in it, and everything in it is made private before it is
+ * published. With a restricted root of their own they are published there instead, by a publisher of that root
+ * ({@code <restricted root>/<run id>/restricted/}), committed just before the aggregate marts.
  */
 public final class RunPublisher {
   private static final String STAGING = "_staging";
   private static final String RETIRED = "_retired";
+  private static final String RESTRICTED = "restricted";
   private static final int UUID_LENGTH = 36;
   /**
    * Test hook, for the tests that kill a driver while it publishes (ClusterRunTest): with this system property
@@ -51,12 +57,27 @@ public final class RunPublisher {
   private final Path retired;
   private final String token;
   private final Map<Mart, Long> written = new LinkedHashMap<>();
+  private final PrivateFiles privacy;
+  /** The publisher of the patient-level marts when they go to a root of their own, else null. */
+  private final RunPublisher restrictedElsewhere;
 
   public RunPublisher(Configuration hadoopConf, String outputRoot, String runId) {
     this(hadoopConf, outputRoot, runId, Publication.RENAME);
   }
 
   public RunPublisher(Configuration hadoopConf, String outputRoot, String runId, Publication publication) {
+    this(hadoopConf, outputRoot, runId, publication, new PrivateFiles(""), "");
+  }
+
+  /**
+   * @param privacy who may read the patient-level marts
+   * @param restrictedRoot where the patient-level marts are published (empty: in the run folder)
+   */
+  public RunPublisher(Configuration hadoopConf, String outputRoot, String runId, Publication publication,
+      PrivateFiles privacy, String restrictedRoot) {
+    this.privacy = privacy;
+    this.restrictedElsewhere = restrictedRoot.isEmpty() ? null
+        : new RunPublisher(hadoopConf, restrictedRoot, runId, publication, privacy, "");
     try {
       Path root = new Path(outputRoot);
       this.fs = root.getFileSystem(hadoopConf);
@@ -89,6 +110,10 @@ public final class RunPublisher {
    * (no second pass over the data).
    */
   public long write(Mart mart, Dataset<Row> rows, boolean singleFile) {
+    if (mart.restricted() && restrictedElsewhere != null) {
+      return record(mart, restrictedElsewhere.write(mart, rows, singleFile));
+    }
+    preparePrivate(mart);
     Dataset<Row> out = singleFile ? rows.coalesce(1) : rows;
     Path folder = new Path(staging, mart.relativePath());
     out.write().mode(SaveMode.ErrorIfExists).parquet(folder.toString());
@@ -102,14 +127,46 @@ public final class RunPublisher {
    * as the session's {@code spark.sql.parquet.compression.codec} says, as a Spark write would be.
    */
   public long write(Mart mart, MartTable table, SparkSession spark) {
+    if (mart.restricted() && restrictedElsewhere != null) {
+      return record(mart, restrictedElsewhere.write(mart, table, spark));
+    }
+    preparePrivate(mart);
     MartFiles.write(fs.getConf(), new Path(staging, mart.relativePath()), table, MartFiles.sessionCodec(spark),
         MartFiles.SPARK_VERSION);
     written.put(mart, table.size());
     return table.size();
   }
 
+  private long record(Mart mart, long rows) {
+    written.put(mart, rows);
+    return rows;
+  }
+
+  /** The private folder of the patient-level marts, created before the first of them is written into it. */
+  private void preparePrivate(Mart mart) {
+    if (mart.restricted()) {
+      Path folder = new Path(staging, RESTRICTED);
+      try {
+        if (!fs.exists(folder)) {
+          privacy.createFolder(fs, folder);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + folder, e);
+      }
+    }
+  }
+
+  /** Where the patient-level marts of this run are published. */
+  public Path restrictedTarget() {
+    return restrictedElsewhere != null ? new Path(restrictedElsewhere.target(), RESTRICTED)
+        : new Path(target(), RESTRICTED);
+  }
+
   /** Where a mart written by this run is, before publication (to read it back within the run). */
   public String stagingPath(Mart mart) {
+    if (mart.restricted() && restrictedElsewhere != null) {
+      return restrictedElsewhere.stagingPath(mart);
+    }
     if (!written.containsKey(mart)) {
       throw new IllegalStateException(mart.tableName() + " has not been written");
     }
@@ -121,6 +178,9 @@ public final class RunPublisher {
    * folder (it will be carried over), else null.
    */
   public String currentLocation(Mart mart) {
+    if (mart.restricted() && restrictedElsewhere != null) {
+      return restrictedElsewhere.currentLocation(mart);
+    }
     if (written.containsKey(mart)) {
       return stagingPath(mart);
     }
@@ -163,6 +223,7 @@ public final class RunPublisher {
           }
         }
         writer.accept(new Path(staging, name));
+        privacy.restrict(fs, new Path(staging, RESTRICTED));
         PublishedRun.mark(fs, runFolder, staging.getName(), token);
         return;
       }
@@ -202,15 +263,26 @@ public final class RunPublisher {
   /** Makes the staged marts the published ones, carrying over published marts this job did not write. */
   public void commit() {
     pauseForTest();
+    if (restrictedElsewhere != null) {
+      restrictedElsewhere.commit();
+    }
     try {
+      // a job that wrote nothing here (the patient-level root of a job without patient-level marts) publishes
+      // what it carries over
+      fs.mkdirs(staging);
       if (fs.exists(published)) {
         for (Mart mart : Mart.values()) {
           Path old = new Path(published, mart.relativePath());
-          if (!written.containsKey(mart) && mart != Mart.RUN_MANIFEST && fs.exists(old)) {
+          boolean elsewhere = mart.restricted() && restrictedElsewhere != null;
+          if (!written.containsKey(mart) && mart != Mart.RUN_MANIFEST && !elsewhere && fs.exists(old)) {
+            if (mart.restricted()) {
+              preparePrivate(mart);
+            }
             FileUtil.copy(fs, old, fs, new Path(staging, mart.relativePath()), false, fs.getConf());
           }
         }
       }
+      privacy.restrict(fs, new Path(staging, RESTRICTED));
       if (publication == Publication.MARKER) {
         PublishedRun.mark(fs, runFolder, staging.getName(), token);
         return;
@@ -230,6 +302,9 @@ public final class RunPublisher {
 
   /** Drops everything written for this run; the published folder is not touched. */
   public void abort() {
+    if (restrictedElsewhere != null) {
+      restrictedElsewhere.abort();
+    }
     try {
       if (fs.exists(staging)) {
         fs.delete(staging, true);

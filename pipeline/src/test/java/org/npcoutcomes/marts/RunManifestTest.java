@@ -12,7 +12,7 @@ class RunManifestTest {
   private static RunManifest manifest(String policy, Integer minCell) {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     return new RunManifest("r", "all", "succeeded", t, t, "digest", 1L, null, null, "v", "4.0.1", List.of(),
-        List.of(new MartCount("attrition", "attrition", 13)), "{}", policy, minCell);
+        List.of(new MartCount("attrition", "attrition", 13)), "{}", policy, minCell, "out/r/restricted");
   }
 
   @Test
