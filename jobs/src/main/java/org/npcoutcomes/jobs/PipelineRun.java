@@ -37,6 +37,7 @@ import org.npcoutcomes.privacy.SmallCellSuppression;
 import org.npcoutcomes.report.MartReader;
 import org.npcoutcomes.report.Report;
 import org.npcoutcomes.report.ReportWriter;
+import org.npcoutcomes.synthesize.SiteSynthesis;
 
 /**
  * One execution of a job: checks everything it needs before any work, runs the stages, and publishes
@@ -313,8 +314,15 @@ public final class PipelineRun {
             ? CohortTables.read(spark, settings.analyze().input())
             : spark.read().parquet(stageData.location(StageData.COHORT));
       }
-      Map<Mart, MartTable> marts = suppression.analysis(new AnalyzeStage(settings.analyze(), progress).run(cohort),
-          settings.analyze().referenceArm(), settings.analyze().treatedArm());
+      Map<Mart, MartTable> analysis = new AnalyzeStage(settings.analyze(), progress).run(cohort);
+      List<String> siteNotes = new ArrayList<>();
+      Map<Mart, MartTable> sites = SiteSynthesis.marts(settings.analyze(), settings.synthesis(), settings.privacy(),
+          analysis, siteNotes);
+      siteNotes.forEach(n -> progress.line("analyze: %s", n));
+      Map<Mart, MartTable> marts = new java.util.LinkedHashMap<>(suppression.analysis(analysis,
+          settings.analyze().referenceArm(), settings.analyze().treatedArm()));
+      // the sites' pooled estimate carries no count of patients below min-cell (Synthesis withholds those)
+      marts.putAll(sites);
       marts.forEach((mart, rows) -> publisher.write(mart, rows, spark));
       progress.line("analyze: %d marts written", marts.size());
     }

@@ -24,9 +24,12 @@ public record Population(String name, Kind kind, String variable, String level, 
     return new Population(variable + "=" + level, Kind.SUBGROUP, variable, level, null);
   }
 
+  /** What a site population's name starts with. */
+  public static final String SITE_PREFIX = "site:";
+
   /** One level of a site column: {@code site:registry=Utah}. */
   public static Population site(String variable, String level) {
-    return new Population("site:" + variable + "=" + level, Kind.SITE, variable, level, null);
+    return new Population(SITE_PREFIX + variable + "=" + level, Kind.SITE, variable, level, null);
   }
 
   public static Population landmark(double time) {

@@ -48,21 +48,26 @@ public final class ProfileReader {
             + s.model() + "', population '" + population + "'");
         return Optional.empty();
       }
-      int g = rows.size();
-      double[] beta = new double[g];
-      double[] ll = new double[g];
-      double[] d1 = new double[g];
-      double[] d2 = new double[g];
-      for (int i = 0; i < g; i++) {
-        Row r = rows.get(i);
-        beta[i] = r.<Double>getAs("beta");
-        ll[i] = r.<Double>getAs("log_lik");
-        d1[i] = r.<Double>getAs("d1");
-        d2[i] = r.<Double>getAs("d2");
-      }
       String site = s.populations().size() > 1 ? label + " " + population : label;
-      out.add(new LikelihoodProfile(site, beta, ll, d1, d2));
+      out.add(profile(site, rows));
     }
     return Optional.of(out);
+  }
+
+  /** One population's profile from its likelihood_profile rows, in the order of {@code point}. */
+  public static LikelihoodProfile profile(String site, List<Row> rows) {
+    int g = rows.size();
+    double[] beta = new double[g];
+    double[] ll = new double[g];
+    double[] d1 = new double[g];
+    double[] d2 = new double[g];
+    for (int i = 0; i < g; i++) {
+      Row r = rows.get(i);
+      beta[i] = r.<Double>getAs("beta");
+      ll[i] = r.<Double>getAs("log_lik");
+      d1[i] = r.<Double>getAs("d1");
+      d2[i] = r.<Double>getAs("d2");
+    }
+    return new LikelihoodProfile(site, beta, ll, d1, d2);
   }
 }

@@ -77,15 +77,13 @@ public final class RunEstimates {
       Row r = found.get(0);
       String label = s.populations().size() > 1 ? run.label() + " " + population : run.label();
       if (hr) {
-        Double coef = r.getAs("coef");
-        Double robust = r.getAs("robust_se");
-        Double se = robust != null ? robust : r.<Double>getAs("se");
-        if (coef == null || se == null || !Double.isFinite(coef) || !(se > 0) || !Double.isFinite(se)) {
+        Study study = logHazardRatio(label, population, r);
+        if (study == null) {
           throw new InvalidConfigException("synthesis.select", "run '" + run.label() + "', population '"
-              + population + "': the hazard ratio for " + what + " was not estimable (coef " + coef + ", se " + se
-              + ")");
+              + population + "': the hazard ratio for " + what + " was not estimable (coef " + r.getAs("coef")
+              + ", se " + r.getAs("se") + ")");
         }
-        out.add(new Study(label, Study.RUN, "population=" + population, coef, se * se, null, null));
+        out.add(study);
       } else {
         Double surv = r.getAs("survival");
         Double se = r.getAs("std_err");
@@ -100,5 +98,19 @@ public final class RunEstimates {
       }
     }
     return out;
+  }
+
+  /**
+   * A hazard_ratio row's treatment log hazard ratio as a study, with the robust SE when the model has one;
+   * null when it was not estimable.
+   */
+  public static Study logHazardRatio(String label, String population, Row r) {
+    Double coef = r.getAs("coef");
+    Double robust = r.getAs("robust_se");
+    Double se = robust != null ? robust : r.<Double>getAs("se");
+    if (coef == null || se == null || !Double.isFinite(coef) || !(se > 0) || !Double.isFinite(se)) {
+      return null;
+    }
+    return new Study(label, Study.RUN, "population=" + population, coef, se * se, null, null);
   }
 }

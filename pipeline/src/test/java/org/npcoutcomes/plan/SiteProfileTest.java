@@ -47,8 +47,8 @@ class SiteProfileTest {
     aggregated = run(cohort, 50);
   }
 
-  private static Map<Mart, MartTable> run(Dataset<Row> cohort, int maxInMemory) {
-    PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
+  private static PipelineSettings settings(int maxInMemory) {
+    return PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
         Map.entry("analyze.id", "id"), Map.entry("analyze.time", "time"),
         Map.entry("analyze.status.column", "status"), Map.entry("analyze.treatment.column", "treat"),
         Map.entry("analyze.treatment.reference", "0"), Map.entry("analyze.treatment.treated", "1"),
@@ -59,7 +59,29 @@ class SiteProfileTest {
         Map.entry("analyze.propensity.matching.enabled", "false"),
         Map.entry("analyze.propensity.weighting.estimands", "[\"ate\"]"),
         Map.entry("analyze.scale.max-in-memory-rows", Integer.toString(maxInMemory)))));
-    return new AnalyzeStage(settings.analyze()).run(cohort);
+  }
+
+  private static Map<Mart, MartTable> run(Dataset<Row> cohort, int maxInMemory) {
+    return new AnalyzeStage(settings(maxInMemory).analyze()).run(cohort);
+  }
+
+  /**
+   * The run's sites pooled within the run: four studies, and the pooled profile likelihood's estimate equal to
+   * R's coxph(Surv(time, status) ~ treat + strata(site)) on the stacked rows (the same partial likelihood).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sitesArePooledWithinTheRun(boolean aggregatedRun) {
+    PipelineSettings settings = settings(50);
+    List<String> notes = new java.util.ArrayList<>();
+    Map<Mart, MartTable> pooled = org.npcoutcomes.synthesize.SiteSynthesis.marts(settings.analyze(),
+        settings.synthesis(), settings.privacy(), marts(aggregatedRun), notes);
+    assertEquals(List.of(), notes);
+    assertEquals(SITES.size(), pooled.get(Mart.SYNTHESIS_STUDY).rows().size());
+    Row profile = pooled.get(Mart.SYNTHESIS_POOLED).rows().stream().filter(r -> "profile".equals(r.getAs("model")))
+        .findFirst().orElseThrow();
+    assertEquals(SITES.size(), (int) profile.getAs("k"));
+    assertClose(R.get("stratified").get("coef").asDouble(), profile.getAs("estimate"), 1e-6, "pooled profile");
   }
 
   private static Map<Mart, MartTable> marts(boolean aggregatedRun) {
