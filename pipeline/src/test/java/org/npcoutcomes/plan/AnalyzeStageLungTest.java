@@ -22,6 +22,7 @@ import org.npcoutcomes.config.PipelineSettings;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.testing.LocalSpark;
 import org.npcoutcomes.testing.OracleFixture;
+import org.npcoutcomes.testing.TestFiles;
 
 /**
  * The analyze stage end to end on Spark, on survival::lung (a cohort table that is not the registry's),
@@ -34,7 +35,7 @@ class AnalyzeStageLungTest {
   @BeforeAll
   static void analyse() throws Exception {
     SparkSession spark = LocalSpark.session();
-    String csv = AnalyzeStageLungTest.class.getResource("/fixtures/oracle/lung.csv").getPath();
+    String csv = TestFiles.file("/fixtures/oracle/lung.csv");
     Dataset<Row> lung = spark.read().option("header", "true").csv(csv);
     PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
         Map.entry("analyze.id", "id"), Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),

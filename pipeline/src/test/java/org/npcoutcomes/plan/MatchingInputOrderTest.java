@@ -15,6 +15,7 @@ import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartTable;
 import org.npcoutcomes.testing.LocalSpark;
 import org.npcoutcomes.testing.OracleFixture;
+import org.npcoutcomes.testing.TestFiles;
 
 /**
  * Greedy matching on propensity scores with many ties (two categorical covariates only), on a table with no id
@@ -27,11 +28,12 @@ class MatchingInputOrderTest {
   @Test
   void tiedScoresAreMatchedInTheFilesOrder() {
     JsonNode r = OracleFixture.load("/fixtures/oracle/lung_ties.oracle.json").get("matching").get("largest");
-    String csv = MatchingInputOrderTest.class.getResource("/fixtures/oracle/lung.csv").getPath();
+    String csv = TestFiles.file("/fixtures/oracle/lung.csv");
     Dataset<Row> lung = LocalSpark.session().read().option("header", "true").csv(csv);
     PipelineSettings settings = PipelineSettings.from(ConfigLoader.load(List.of(), Map.ofEntries(
         Map.entry("analyze.time", "time"), Map.entry("analyze.status.column", "status"),
-        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.treatment.column", "sex"),
+        Map.entry("analyze.status.event", "[2]"), Map.entry("analyze.status.censored", "[1]"),
+        Map.entry("analyze.treatment.column", "sex"),
         Map.entry("analyze.treatment.reference", "1"), Map.entry("analyze.treatment.treated", "2"),
         Map.entry("analyze.covariates.categorical", "[\"ph.ecog\", \"age_group\"]"),
         Map.entry("analyze.models", "[\"crude\"]"), Map.entry("analyze.times", "[180, 365]"),

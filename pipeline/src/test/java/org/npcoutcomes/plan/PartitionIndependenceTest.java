@@ -16,6 +16,7 @@ import org.npcoutcomes.config.PipelineSettings;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartTable;
 import org.npcoutcomes.testing.LocalSpark;
+import org.npcoutcomes.testing.TestFiles;
 
 /**
  * The marts of an analysis follow the data, not how the cohort table is partitioned or in which order its
@@ -42,7 +43,7 @@ class PartitionIndependenceTest {
   @Test
   void martsAreTheSameWhateverThePartitioning() {
     SparkSession spark = LocalSpark.session();
-    String csv = getClass().getResource("/fixtures/oracle/lung.csv").getPath();
+    String csv = TestFiles.file("/fixtures/oracle/lung.csv");
     Dataset<Row> lung = spark.read().option("header", "true").csv(csv).coalesce(1);
     Dataset<Row> shuffled = lung.orderBy(functions.hash(functions.col("id"))).repartition(5);
     Map<Mart, MartTable> a = analyse(lung, "data");

@@ -25,6 +25,7 @@ import org.npcoutcomes.marts.MartTable;
 import org.npcoutcomes.privacy.SmallCellSuppression;
 import org.npcoutcomes.testing.LocalSpark;
 import org.npcoutcomes.testing.OracleFixture;
+import org.npcoutcomes.testing.TestFiles;
 
 /**
  * {@code analyze.sites} on a four-site cohort: one population per site, each with its own Cox models and
@@ -41,7 +42,7 @@ class SiteProfileTest {
   @BeforeAll
   static void analyse() {
     SparkSession spark = LocalSpark.session();
-    String csv = SiteProfileTest.class.getResource("/fixtures/profile/sites.csv").getPath();
+    String csv = TestFiles.file("/fixtures/profile/sites.csv");
     Dataset<Row> cohort = spark.read().option("header", "true").csv(csv);
     inMemory = run(cohort, 1_000_000);
     aggregated = run(cohort, 50);
