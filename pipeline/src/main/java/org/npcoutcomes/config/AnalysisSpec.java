@@ -143,18 +143,16 @@ public record AnalysisSpec(String input, String output, String id, List<Analysis
     return com.typesafe.config.ConfigUtil.joinPath(name);
   }
 
-  /** Level orders and reference levels may only name the categorical variables the analysis uses. */
+  /**
+   * A reference level may only name a categorical variable the analysis uses, and a level its declared order
+   * lists. (A declared order of a column this analysis does not use is harmless: a shared config may declare
+   * orders for columns that only some analyses read.)
+   */
   private void checkLevelVariables(SettingsReader r) {
     Set<String> categoricalColumns = new HashSet<>(categorical);
     categoricalColumns.addAll(groupings());
     categoricalColumns.addAll(strata);
     categoricalColumns.addAll(table1Categorical);
-    for (String variable : levels.declared().keySet()) {
-      if (!categoricalColumns.contains(variable)) {
-        throw new InvalidConfigException(r.key("levels." + variable), "'" + variable + "' is not a categorical "
-            + "covariate, subgroup, site, stratum or Table 1 variable of the analysis");
-      }
-    }
     for (Map.Entry<String, String> e : levels.reference().entrySet()) {
       String variable = e.getKey();
       if (!categoricalColumns.contains(variable)) {
