@@ -116,28 +116,29 @@ final class AnalysisCells {
 
   /**
    * Complementary cells are taken first from propensity_distribution, then survival_at_time's event counts,
-   * Table 1 and the propensity adjustments, survival_at_time's numbers at risk, last the arms' and
-   * populations' patients and events; and first from landmark populations, then subgroup levels and
-   * propensity-adjusted populations, last from the whole cohort. The whole cohort's arm sizes are never
-   * complements: the report's header prints them.
+   * Table 1 and the propensity adjustments, survival_at_time's numbers at risk, the arms' events, last the
+   * arms' patients; within each, first from landmark populations, then subgroup levels and propensity-adjusted
+   * populations, last from the whole cohort. Published totals (a population's patients and events in the
+   * models, analysis_plan and the propensity model) and the whole cohort's arm sizes (the report's header)
+   * are never complements.
    */
   private void tiers() {
     tables.forEach((mart, t) -> {
       boolean hasPopulation = t.has("population");
       t.forEachCell((row, column, cell) -> {
-        int martTier = switch (mart) {
-          case PROPENSITY_DISTRIBUTION -> 0;
-          case SURVIVAL_AT_TIME -> column.equals("n_event") ? 1 : 3;
-          case BASELINE, PROPENSITY_ADJUSTMENT -> 2;
-          default -> 4;
-        };
         String population = hasPopulation ? t.string(row, "population") : "overall";
         int populationTier = population == null || population.equals("overall") ? 2
             : population.startsWith("landmark=") ? 0 : 1;
-        model.tier(cell, populationTier * 5 + martTier);
-        if (mart == Mart.SURVIVAL_SUMMARY && column.equals("n") && "overall".equals(population)) {
-          model.tier(cell, SuppressionModel.NEVER);
-        }
+        int martTier = switch (mart) {
+          case PROPENSITY_DISTRIBUTION -> 0;
+          case SURVIVAL_AT_TIME -> column.equals("n_event") ? 1 : 3;
+          case BASELINE -> 2;
+          case PROPENSITY_ADJUSTMENT -> column.equals("n_treated") || column.equals("n_reference") ? 5 : 2;
+          case SURVIVAL_SUMMARY -> column.equals("events") ? 4 : 5;
+          default -> -1;
+        };
+        boolean armSize = mart == Mart.SURVIVAL_SUMMARY && column.equals("n") && "overall".equals(population);
+        model.tier(cell, martTier < 0 || armSize ? SuppressionModel.NEVER : martTier * 3 + populationTier);
       });
     });
   }

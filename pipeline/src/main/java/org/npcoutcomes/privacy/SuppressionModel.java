@@ -306,7 +306,9 @@ public final class SuppressionModel {
           touched.clear();
           boolean changed = false;
           for (int r = 0; r < cells.size(); r++) {
-            if (touched.get(r)) {
+            // once this round has withheld a cell, what the last peeling determined may no longer be: a
+            // relation that leans on it waits for the next round's peeling
+            if (touched.get(r) || (changed && leansOnPeeling(r))) {
               continue;
             }
             int complement = repair(r);
@@ -388,6 +390,16 @@ public final class SuppressionModel {
           }
         }
       }
+    }
+
+    /** Whether the relation holds a quantity that only the last peeling determined. */
+    boolean leansOnPeeling(int r) {
+      for (int q : cells.get(r)) {
+        if (unknown(q) && determinedBy[q] >= 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** What a reader knows of a quantity, as bounds {low, high}. */
