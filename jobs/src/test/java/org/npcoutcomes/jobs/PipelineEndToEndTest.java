@@ -118,6 +118,8 @@ class PipelineEndToEndTest {
     // with its neighbour, and every remaining count is published
     List<Row> published = mart(Mart.ATTRITION).stream()
         .sorted(java.util.Comparator.comparingInt(r -> r.<Integer>getAs("step"))).toList();
+    // the last step: records in neither arm (none in the sample)
+    expected.put("arm-assigned", (long) remaining.size());
     List<String> rules = new java.util.ArrayList<>(expected.keySet());
     int next = 0;
     boolean merged = false;

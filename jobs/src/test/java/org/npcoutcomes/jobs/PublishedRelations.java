@@ -94,13 +94,19 @@ final class PublishedRelations {
     return name;
   }
 
+  private final Map<Mart, List<Row>> publishedRows = new HashMap<>();
+  private final Map<Mart, java.util.Optional<List<Row>>> trueRows = new HashMap<>();
+
   private List<Row> rows(Mart mart) {
-    List<Row> r = published.apply(mart);
-    return r == null ? List.of() : r;
+    return publishedRows.computeIfAbsent(mart, m -> {
+      List<Row> r = published.apply(m);
+      return r == null ? List.of() : r;
+    });
   }
 
   private Row trueRow(Mart mart, int i) {
-    List<Row> r = truth == null ? null : truth.apply(mart);
+    List<Row> r = trueRows.computeIfAbsent(mart, m -> java.util.Optional.ofNullable(truth == null ? null
+        : truth.apply(m))).orElse(null);
     return r == null || r.size() <= i ? null : r.get(i);
   }
 
@@ -274,7 +280,9 @@ final class PublishedRelations {
         }
         attack.same(whole, previous);
       }
-      String previousTime = offset > 0 ? time(offset) : "start";
+      // a landmark's first interval holds the events at the landmark itself, which the whole cohort's interval
+      // that starts there does not: it is a count of its own
+      String previousTime = offset > 0 ? "landmark " + time(offset) : "start";
       List<String> intervals = new ArrayList<>();
       String risk = null;
       for (int i : members) {

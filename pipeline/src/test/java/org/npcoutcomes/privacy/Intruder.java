@@ -226,17 +226,42 @@ public final class Intruder {
 
   private void solveComponent(List<Integer> unknowns, List<Integer> rels, List<int[]> cols, List<double[]> coefs,
       List<Double> rhs, List<String> out) {
+    // a non-negative unknown that only one relation holds is that relation's slack: the relation becomes an
+    // inequality without it (fewer columns for the simplex, the same feasible set for the others)
+    Map<Integer, Integer> occurrences = new LinkedHashMap<>();
+    for (int r : rels) {
+      for (int c : cols.get(r)) {
+        occurrences.merge(c, 1, Integer::sum);
+      }
+    }
     Map<Integer, Integer> column = new LinkedHashMap<>();
-    unknowns.forEach(u -> column.put(u, column.size()));
+    for (int u : unknowns) {
+      if (small.get(u) || occurrences.getOrDefault(u, 0) > 1) {
+        column.put(u, column.size());
+      }
+    }
     int m = column.size();
     List<LinearConstraint> constraints = new ArrayList<>();
     for (int r : rels) {
       double[] row = new double[m];
       int[] c = cols.get(r);
+      Relationship relationship = Relationship.EQ;
+      boolean any = false;
       for (int j = 0; j < c.length; j++) {
-        row[column.get(c[j])] += coefs.get(r)[j];
+        Integer col = column.get(c[j]);
+        if (col == null) {
+          // sum + k * slack = b with slack >= 0: sum <= b for k > 0, sum >= b for k < 0; slacks of both
+          // signs leave the sum free
+          Relationship mine = coefs.get(r)[j] > 0 ? Relationship.LEQ : Relationship.GEQ;
+          relationship = relationship == Relationship.EQ || relationship == mine ? mine : null;
+          continue;
+        }
+        row[col] += coefs.get(r)[j];
+        any = true;
       }
-      constraints.add(new LinearConstraint(row, Relationship.EQ, rhs.get(r)));
+      if (any && relationship != null) {
+        constraints.add(new LinearConstraint(row, relationship, rhs.get(r)));
+      }
     }
     for (int u : unknowns) {
       if (small.get(u)) {
