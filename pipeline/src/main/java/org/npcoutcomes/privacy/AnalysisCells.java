@@ -343,7 +343,10 @@ final class AnalysisCells {
     for (int i = 0; i < p.size(); i++) {
       String population = p.string(i, "population");
       int rows = p.count(i, "n_rows");
-      int dropped = p.count(i, "n_dropped_missing");
+      // the rows dropped for a missing value are the difference of two published totals (the population's rows
+      // and its analysed patients): published in full, like them
+      Object droppedValue = p.get(i, "n_dropped_missing");
+      int dropped = droppedValue == null ? -1 : model.hidden(((Number) droppedValue).doubleValue());
       int analysed = p.count(i, "n_analysed");
       link(totalScope(population), rows);
       link(totalScope(population), analysed);

@@ -25,7 +25,10 @@ import java.util.Map;
  *       unknown left determines (found by peeling, in linear time), the bounds 1..minCell-1 of the cells shown
  *       as small, and non-negativity of everything else.</li>
  * </ol>
- * A relation that narrows a primary cell is repaired with the cheapest cell that widens it enough: from the
+ * When no count can widen it and what narrows it is the other small cells' bounds (two small levels that make
+ * a small total: it is at least 2), one of those is shown as withheld rather than as small, so a reader has no
+ * bounds for it; it is reported with the complementary cells. A relation that narrows a primary cell is
+ * otherwise repaired with the cheapest cell that widens it enough: from the
  * lowest {@link #tier} first, then the smallest count (never a zero: a withheld zero is read as 0 or at least
  * minCell, so it protects nothing). A determined hidden quantity that narrows it is opened by withholding a
  * cell of the relation that determines it. Each round is linear in the size of the relations, and a round
@@ -207,6 +210,8 @@ public final class SuppressionModel {
     final int[] tier;
     final BitSet withheld = new BitSet();
     final BitSet primary = new BitSet();
+    /** Primary cells shown as withheld rather than as small: their bounds would narrow a small count. */
+    final BitSet masked = new BitSet();
     final BitSet unprotected = new BitSet();
     final List<int[]> cells = new ArrayList<>();
     final List<int[]> coefficients = new ArrayList<>();
@@ -339,7 +344,7 @@ public final class SuppressionModel {
         int q = quantityOf[c];
         if ((flags[c] & PUBLISHED) != 0 && withheld.get(q)) {
           cellsWithheld.set(c);
-          if (primary.get(q)) {
+          if (primary.get(q) && !masked.get(q)) {
             cellsPrimary.set(c);
           }
           if (unprotected.get(q) || known(q)) {
@@ -407,7 +412,7 @@ public final class SuppressionModel {
       if (!unknown(q) || determinedBy[q] >= 0) {
         return new double[] {value[q], value[q]};
       }
-      if (primary.get(q)) {
+      if (primary.get(q) && !masked.get(q)) {
         return new double[] {primaryLow(q), primaryHigh(q)};
       }
       return new double[] {0, Double.POSITIVE_INFINITY};
@@ -482,6 +487,21 @@ public final class SuppressionModel {
         }
         int chosen = best >= 0 ? best : fallback;
         if (chosen < 0) {
+          // no count widens it: what narrows it is the other small counts' "at least 1" (or "at most
+          // minCell - 1"); one of them is shown as withheld instead, with no bounds
+          int other = -1;
+          for (int i = 0; i < qs.length; i++) {
+            if (i != p && primary.get(qs[i]) && !masked.get(qs[i]) && withheld.get(qs[i])) {
+              other = qs[i];
+            }
+          }
+          if (other >= 0) {
+            masked.set(other);
+            b[java.util.Arrays.asList(java.util.Arrays.stream(qs).boxed().toArray(Integer[]::new)).indexOf(other)]
+                = bounds(other);
+            p--;
+            continue;
+          }
           unprotected.set(q);
           continue;
         }
