@@ -385,17 +385,20 @@ final class AnalysisCells {
           link(armScope("overall", treatedArm), treated);
           link(armScope("overall", referenceArm), reference);
         }
-        a.count(i, "treated_unmatched");
-        a.count(i, "reference_unmatched");
         a.count(i, "outside_common_support");
         unadjusted = "unadjusted".equals(a.string(i, "model")) ? i : unadjusted;
         matched = "matched".equals(population) ? i : matched;
       }
+      // the unmatched are the arms before matching minus the matched arms: differences of published arm sizes
+      // (the matched population's total is in the models), published in full like them
       if (unadjusted >= 0 && matched >= 0) {
-        model.relation(new int[] {a.count(unadjusted, "n_treated"), a.count(matched, "n_treated"),
-            a.count(matched, "treated_unmatched")}, new int[] {1, -1, -1});
-        model.relation(new int[] {a.count(unadjusted, "n_reference"), a.count(matched, "n_reference"),
-            a.count(matched, "reference_unmatched")}, new int[] {1, -1, -1});
+        for (String arm : List.of("treated", "reference")) {
+          Object unmatched = a.get(matched, arm + "_unmatched");
+          if (unmatched != null) {
+            model.relation(new int[] {a.count(unadjusted, "n_" + arm), a.count(matched, "n_" + arm),
+                model.hidden(((Number) unmatched).doubleValue())}, new int[] {1, -1, -1});
+          }
+        }
       }
     }
     TableCells d = table(Mart.PROPENSITY_DISTRIBUTION);
