@@ -12,6 +12,7 @@ public enum Mart {
   COHORT("cohort", true),
   BASELINE("baseline", false),
   KM_CURVE("km_curve", false),
+  KM_COUNTS("km_counts", true),
   SURVIVAL_SUMMARY("survival_summary", false),
   SURVIVAL_AT_TIME("survival_at_time", false),
   LOGRANK("logrank", false),

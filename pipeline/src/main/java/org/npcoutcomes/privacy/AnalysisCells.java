@@ -17,20 +17,19 @@ import org.npcoutcomes.marts.MartTable;
  *   <li>one quantity published in several marts is one cell: a population's patients and events
  *       ({@code survival_summary} arms, {@code hazard_ratio}, {@code cox_model}, {@code forest},
  *       {@code analysis_plan}, the propensity marts), a level of a subgroup variable in {@code baseline} and
- *       the subgroup's population, the first at-risk count of a curve and its arm's n, survival_at_time's
- *       at-risk count and the curve's at that time, a landmark curve and the whole cohort's curve after the
- *       landmark;</li>
+ *       the subgroup's population, a landmark population's patients and the whole cohort's number at risk at
+ *       the landmark, a landmark's numbers at risk and events per interval and the whole cohort's at the same
+ *       times;</li>
  *   <li>sums: the arms of a population make its total; the levels of a subgroup variable make the whole
- *       cohort (patients and events per arm, and at every time of the whole cohort's curve its at-risk, event
- *       and censoring counts); an arm's n is its events plus its patients censored (a difference a reader can
- *       take, protected when small); a curve's events make its arm's events; survival_at_time's events are the
- *       curve's since the previous reported time, and the arm's events minus them are those after the last
- *       reported time (protected when small); Table 1 levels make each arm's total (known: the percentages
- *       give it) and each level's total over both arms; analysis_plan's rows are dropped plus analysed; the
- *       matched arms plus the unmatched make the arms before matching; the propensity score bins make the
- *       arm; a weighted curve whose weights are 1 repeats the whole cohort's counts;</li>
- *   <li>each Kaplan–Meier curve's chain n_risk[t] = n_event[t] + n_censor[t] + n_risk[t+1], with the block
- *       rule of {@link KaplanMeierBlocks}.</li>
+ *       cohort (patients and events per arm, numbers at risk and events of every interval of
+ *       survival_at_time); an arm's n is its events plus its patients censored; Table 1 levels make each arm's
+ *       total (known: the percentages give it) and each level's total over both arms; analysis_plan's rows are
+ *       dropped plus analysed; the matched arms plus the unmatched make the arms before matching; the
+ *       propensity score bins make the arm;</li>
+ *   <li>each arm's row of survival_at_time (times t1 &lt; t2 &lt; ...): the number at risk falls from one
+ *       time to the next by the patients who left in between, the events of an interval were at risk at its
+ *       start, the arm's events are those of the intervals plus those after the last time, and those were at
+ *       risk at the last time.</li>
  * </ul>
  * Every relation is added only where the values obey it. Statistics that would give a withheld count away are
  * withheld with it: Table 1 percentages (and a continuous variable's mean and SD) with their n, and a
@@ -47,53 +46,8 @@ final class AnalysisCells {
   private final Map<Mart, MartTable> marts;
   private final Map<Mart, TableCells> tables = new EnumMap<>(Mart.class);
   private final Map<String, Map<Double, Integer>> scopes = new HashMap<>();
-  /** Curves keyed by analysis id and arm, and by outcome, population and arm for Kaplan–Meier ones. */
-  private final Map<String, Curve> curves = new LinkedHashMap<>();
-  private final Map<String, Curve> kaplanMeier = new LinkedHashMap<>();
-  private final Map<String, Integer> summaryEvents = new HashMap<>();
-
-  private static final class Curve {
-    final String outcome;
-    final String population;
-    final String arm;
-    final double[] time;
-    final int[] risk;
-    final int[] event;
-    final int[] censor;
-    final boolean kaplanMeier;
-    /** survival_at_time's times of this curve and the cells of its event counts there. */
-    final List<Double> reported = new ArrayList<>();
-    final List<Integer> reportedEvents = new ArrayList<>();
-
-    Curve(String outcome, String population, String arm, boolean kaplanMeier, int n) {
-      this.outcome = outcome;
-      this.population = population;
-      this.arm = arm;
-      this.kaplanMeier = kaplanMeier;
-      time = new double[n];
-      risk = new int[n];
-      event = new int[n];
-      censor = new int[n];
-    }
-
-    /** First row at or after t (time.length when none). */
-    int atOrAfter(double t) {
-      int i = Arrays.binarySearch(time, t);
-      if (i >= 0) {
-        while (i > 0 && time[i - 1] == t) {
-          i--;
-        }
-        return i;
-      }
-      return -i - 1;
-    }
-
-    /** The row at time t (within rounding), or -1. */
-    int at(double t) {
-      int i = atOrAfter(t - 1e-9 * Math.max(1, Math.abs(t)));
-      return i < time.length && Math.abs(time[i] - t) <= 1e-9 * Math.max(1, Math.abs(t)) ? i : -1;
-    }
-  }
+  /** survival_summary's n and events cells by analysis id and arm. */
+  private final Map<String, int[]> summaryCounts = new HashMap<>();
 
   AnalysisCells(SuppressionModel model, Map<Mart, MartTable> marts, String referenceArm, String treatedArm) {
     this.model = model;
@@ -147,17 +101,10 @@ final class AnalysisCells {
     return eq < 0 || population.startsWith("landmark=") ? null : population.substring(0, eq);
   }
 
-  /** Builds the cells and relations; with {@code minCell > 0}, also the Kaplan–Meier block rule. */
-  void build(int minCell) {
+  /** Builds the cells and relations. */
+  void build() {
     summaries();
-    kaplanMeierCurves();
     atTimes();
-    if (minCell > 0) {
-      coarsen(minCell);
-    }
-    subgroupCurves();
-    landmarkCurves();
-    weightedCurves();
     totals(Mart.HAZARD_RATIO);
     totals(Mart.COX_MODEL);
     totals(Mart.FOREST);
@@ -168,19 +115,30 @@ final class AnalysisCells {
   }
 
   /**
-   * Complementary cells are taken first from km_curve, then survival_at_time, then the other marts; and first
-   * from landmark populations, then subgroup levels and propensity-adjusted populations, last from the whole
-   * cohort (Table 1 counts with the whole cohort): the headline counts are withheld last.
+   * Complementary cells are taken first from propensity_distribution, then survival_at_time's event counts,
+   * Table 1 and the propensity adjustments, survival_at_time's numbers at risk, the arms' events, last the
+   * arms' patients; within each, first from landmark populations, then subgroup levels and propensity-adjusted
+   * populations, last from the whole cohort. Published totals (a population's patients and events in the
+   * models, analysis_plan and the propensity model) and the whole cohort's arm sizes (the report's header)
+   * are never complements.
    */
   private void tiers() {
     tables.forEach((mart, t) -> {
-      int martTier = mart == Mart.KM_CURVE ? 0 : mart == Mart.SURVIVAL_AT_TIME ? 1 : 2;
       boolean hasPopulation = t.has("population");
-      t.forEachCell((row, cell) -> {
+      t.forEachCell((row, column, cell) -> {
         String population = hasPopulation ? t.string(row, "population") : "overall";
         int populationTier = population == null || population.equals("overall") ? 2
             : population.startsWith("landmark=") ? 0 : 1;
-        model.tier(cell, populationTier * 3 + martTier);
+        int martTier = switch (mart) {
+          case PROPENSITY_DISTRIBUTION -> 0;
+          case SURVIVAL_AT_TIME -> column.equals("n_event") ? 1 : 3;
+          case BASELINE -> 2;
+          case PROPENSITY_ADJUSTMENT -> column.equals("n_treated") || column.equals("n_reference") ? 5 : 2;
+          case SURVIVAL_SUMMARY -> column.equals("events") ? 4 : 5;
+          default -> -1;
+        };
+        boolean armSize = mart == Mart.SURVIVAL_SUMMARY && column.equals("n") && "overall".equals(population);
+        model.tier(cell, martTier < 0 || armSize ? SuppressionModel.NEVER : martTier * 3 + populationTier);
       });
     });
   }
@@ -226,7 +184,7 @@ final class AnalysisCells {
           link(armScope("overall", arm), cn);
           link(armEventsScope("overall", arm), ce);
         }
-        summaryEvents.put(s.string(i, "analysis_id") + '\u0001' + arm, ce);
+        summaryCounts.put(s.string(i, "analysis_id") + '\u0001' + arm, new int[] {cn, ce});
         // the patients censored: n minus events
         model.relation(new int[] {cn, ce, model.hidden(model.value(cn) - model.value(ce))}, new int[] {1, -1, -1});
         n.add(cn);
@@ -266,106 +224,8 @@ final class AnalysisCells {
     });
   }
 
-  private void kaplanMeierCurves() {
-    TableCells k = table(Mart.KM_CURVE);
-    if (k == null) {
-      return;
-    }
-    for (List<Integer> rows : groups(k, "analysis_id", "arm").values()) {
-      List<Integer> sorted = new ArrayList<>(rows);
-      sorted.sort((a, b) -> Double.compare(k.number(a, "time"), k.number(b, "time")));
-      int first = sorted.get(0);
-      String population = k.string(first, "population");
-      String arm = k.string(first, "arm");
-      Curve c = new Curve(k.string(first, "outcome"), population, arm,
-          KAPLAN_MEIER.equals(k.string(first, "model")), sorted.size());
-      for (int j = 0; j < sorted.size(); j++) {
-        int i = sorted.get(j);
-        c.time[j] = k.number(i, "time");
-        c.risk[j] = k.count(i, "n_risk");
-        c.event[j] = k.count(i, "n_event");
-        c.censor[j] = k.count(i, "n_censor");
-      }
-      for (int j = 0; j < c.time.length; j++) {
-        if (j + 1 < c.time.length) {
-          model.relation(new int[] {c.risk[j], c.event[j], c.censor[j], c.risk[j + 1]}, new int[] {1, -1, -1, -1});
-        } else {
-          model.relation(new int[] {c.risk[j], c.event[j], c.censor[j]}, new int[] {1, -1, -1});
-        }
-      }
-      link(armScope(population, arm), c.risk[0]);
-      String id = k.string(first, "analysis_id");
-      Integer events = summaryEvents.get(id + '\u0001' + arm);
-      if (events != null) {
-        List<Integer> parts = new ArrayList<>();
-        for (int e : c.event) {
-          parts.add(e);
-        }
-        model.sum(events, parts);
-      }
-      curves.put(id + '\u0001' + arm, c);
-      if (c.kaplanMeier) {
-        kaplanMeier.put(c.outcome + '\u0001' + population + '\u0001' + arm, c);
-      }
-    }
-  }
-
-  private void atTimes() {
-    TableCells a = table(Mart.SURVIVAL_AT_TIME);
-    if (a == null) {
-      return;
-    }
-    for (List<Integer> rows : groups(a, "analysis_id", "arm").values()) {
-      List<Integer> sorted = new ArrayList<>(rows);
-      sorted.sort((x, y) -> Double.compare(a.number(x, "time"), a.number(y, "time")));
-      Curve c = curves.get(a.string(sorted.get(0), "analysis_id") + '\u0001' + a.string(sorted.get(0), "arm"));
-      double previous = Double.NEGATIVE_INFINITY;
-      for (int i : sorted) {
-        int risk = a.count(i, "n_risk");
-        int events = a.count(i, "n_event");
-        double t = a.number(i, "time");
-        if (c != null) {
-          int j = c.atOrAfter(t);
-          if (j < c.time.length) {
-            model.same(risk, c.risk[j]);
-          }
-          c.reported.add(t);
-          c.reportedEvents.add(events);
-          List<Integer> parts = new ArrayList<>();
-          for (int r = c.atOrAfter(previous); r < c.time.length && c.time[r] <= t; r++) {
-            if (c.time[r] > previous) {
-              parts.add(c.event[r]);
-            }
-          }
-          if (!parts.isEmpty()) {
-            model.sum(events, parts);
-          }
-        }
-        previous = t;
-      }
-      // the events after the last reported time: the curve's events minus those reported
-      String key = a.string(sorted.get(0), "analysis_id") + '\u0001' + a.string(sorted.get(0), "arm");
-      Integer total = c == null || weighted(c.population) ? null : summaryEvents.get(key);
-      if (total != null) {
-        double tail = model.value(total);
-        int[] cells = new int[sorted.size() + 2];
-        int[] coefficients = new int[cells.length];
-        cells[0] = total;
-        coefficients[0] = 1;
-        for (int k = 0; k < sorted.size(); k++) {
-          cells[k + 1] = a.count(sorted.get(k), "n_event");
-          coefficients[k + 1] = -1;
-          tail -= model.value(cells[k + 1]);
-        }
-        cells[cells.length - 1] = model.hidden(tail);
-        coefficients[cells.length - 1] = -1;
-        model.relation(cells, coefficients);
-      }
-    }
-  }
-
   private static double landmark(String population) {
-    if (!population.startsWith("landmark=")) {
+    if (population == null || !population.startsWith("landmark=")) {
       return Double.NaN;
     }
     try {
@@ -375,171 +235,92 @@ final class AnalysisCells {
     }
   }
 
-  /**
-   * Coarsens the curves ({@link KaplanMeierBlocks}) on the reporting times of survival_at_time. The whole
-   * cohort's curve of an outcome and arm, its subgroup levels' and its landmarks' (the same patients, summed
-   * or shifted) are one family on the whole cohort's time axis, with the reporting times of all of them and
-   * each landmark as checkpoints; any other curve is a family of its own. Then survival_at_time's event count
-   * of an interval that holds both withheld and published event counts is withheld too (with the published
-   * ones it would give the withheld ones' sum).
-   */
-  private void coarsen(int minCell) {
-    Map<String, List<Curve>> families = new LinkedHashMap<>();
-    Map<String, java.util.TreeSet<Double>> times = new HashMap<>();
-    for (Curve c : curves.values()) {
-      boolean related = c.kaplanMeier && (c.population.equals("overall") || subgroupVariable(c.population) != null
-          || !Double.isNaN(landmark(c.population)));
-      String family = related ? c.outcome + '\u0001' + c.arm : "curve" + '\u0001' + families.size();
-      families.computeIfAbsent(family, f -> new ArrayList<>()).add(c);
-      java.util.TreeSet<Double> t = times.computeIfAbsent(family, f -> new java.util.TreeSet<>());
-      double offset = offset(c);
-      c.reported.forEach(r -> t.add(offset + r));
-      if (offset > 0) {
-        t.add(offset);
-      }
-    }
-    families.forEach((family, members) -> {
-      List<KaplanMeierBlocks.Curve> planned = new ArrayList<>();
-      for (Curve c : members) {
-        int n = c.time.length;
-        double[] time = new double[n];
-        double[] r = new double[n];
-        double[] e = new double[n];
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) {
-          time[j] = c.time[j] + offset(c);
-          r[j] = model.value(c.risk[j]);
-          e[j] = model.value(c.event[j]);
-          x[j] = model.value(c.censor[j]);
-        }
-        planned.add(new KaplanMeierBlocks.Curve(time, r, e, x));
-      }
-      double[] checkpoints = times.get(family).stream().mapToDouble(Double::doubleValue).toArray();
-      new KaplanMeierBlocks(planned, checkpoints, minCell).plan();
-      for (int m = 0; m < members.size(); m++) {
-        Curve c = members.get(m);
-        KaplanMeierBlocks.Curve w = planned.get(m);
-        for (int j = 0; j < c.time.length; j++) {
-          if (w.withheldRisk[j]) {
-            model.withhold(c.risk[j]);
-          }
-          if (w.withheldEvent[j]) {
-            model.withhold(c.event[j]);
-          }
-          if (w.withheldCensor[j]) {
-            model.withhold(c.censor[j]);
-          }
-        }
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < c.reported.size(); k++) {
-          double t = c.reported.get(k);
-          boolean withheld = false;
-          boolean published = false;
-          for (int j = c.atOrAfter(previous); j < c.time.length && c.time[j] <= t; j++) {
-            if (c.time[j] > previous) {
-              withheld |= w.withheldEvent[j];
-              published |= !w.withheldEvent[j] && w.event[j] > 0;
-            }
-          }
-          if (withheld && published) {
-            model.withhold(c.reportedEvents.get(k));
-          }
-          previous = t;
-        }
-      }
-    });
-  }
-
-  private static double offset(Curve c) {
-    double l = landmark(c.population);
-    return Double.isNaN(l) ? 0 : l;
-  }
-
-  /** At every time of the whole cohort's curve, the subgroup levels' counts add up to its counts. */
-  private void subgroupCurves() {
-    Map<String, List<Curve>> levels = new LinkedHashMap<>();
-    for (Curve c : kaplanMeier.values()) {
-      String variable = subgroupVariable(c.population);
-      if (variable != null) {
-        levels.computeIfAbsent(c.outcome + '\u0001' + "overall" + '\u0001' + c.arm + '\u0001' + variable,
-            k -> new ArrayList<>()).add(c);
-      }
-    }
-    levels.forEach((key, parts) -> {
-      Curve whole = kaplanMeier.get(key.substring(0, key.lastIndexOf('\u0001')));
-      if (whole == null) {
-        return;
-      }
-      for (int j = 0; j < whole.time.length; j++) {
-        double t = whole.time[j];
-        List<Integer> risk = new ArrayList<>();
-        List<Integer> event = new ArrayList<>();
-        List<Integer> censor = new ArrayList<>();
-        for (Curve p : parts) {
-          int i = p.atOrAfter(t);
-          if (i < p.time.length) {
-            risk.add(p.risk[i]);
-          }
-          int at = p.at(t);
-          if (at >= 0) {
-            event.add(p.event[at]);
-            censor.add(p.censor[at]);
-          }
-        }
-        model.sum(whole.risk[j], risk);
-        model.sum(whole.event[j], event);
-        model.sum(whole.censor[j], censor);
-      }
-    });
-  }
-
-  /** A landmark curve is the whole cohort's curve from the landmark on, time shifted. */
-  private void landmarkCurves() {
-    for (Curve c : kaplanMeier.values()) {
-      if (!c.population.startsWith("landmark=")) {
-        continue;
-      }
-      double landmark = landmark(c.population);
-      if (Double.isNaN(landmark)) {
-        continue;
-      }
-      Curve whole = kaplanMeier.get(c.outcome + '\u0001' + "overall" + '\u0001' + c.arm);
-      if (whole == null) {
-        continue;
-      }
-      for (int j = 0; j < c.time.length; j++) {
-        int i = whole.at(landmark + c.time[j]);
-        if (i >= 0) {
-          model.same(c.risk[j], whole.risk[i]);
-          model.same(c.event[j], whole.event[i]);
-          model.same(c.censor[j], whole.censor[i]);
-        }
-      }
-    }
+  private static String time(double t) {
+    return Double.toString(Math.round(t * 1e9) / 1e9);
   }
 
   /**
-   * A weighted curve whose weights are all 1 (the treated arm under ATT weights) repeats the whole cohort's
-   * counts: cells with the same time and value are joined.
+   * survival_at_time per arm: the chain of numbers at risk and events, and the links of landmark and subgroup
+   * populations to the whole cohort's (weighted populations publish sums of weights: their small sums are
+   * withheld, with no relations).
    */
-  private void weightedCurves() {
-    for (Curve c : kaplanMeier.values()) {
-      if (!weighted(c.population)) {
+  private void atTimes() {
+    TableCells a = table(Mart.SURVIVAL_AT_TIME);
+    if (a == null) {
+      return;
+    }
+    Map<String, List<Integer>> levelRisk = new LinkedHashMap<>();
+    Map<String, List<Integer>> levelEvents = new LinkedHashMap<>();
+    Map<String, int[]> wholeCells = new HashMap<>();
+    for (List<Integer> rows : groups(a, "analysis_id", "arm").values()) {
+      List<Integer> sorted = new ArrayList<>(rows);
+      sorted.sort((x, y) -> Double.compare(a.number(x, "time"), a.number(y, "time")));
+      int first = sorted.get(0);
+      String population = a.string(first, "population");
+      String outcome = a.string(first, "outcome");
+      String arm = a.string(first, "arm");
+      if (weighted(population)) {
+        sorted.forEach(i -> {
+          a.count(i, "n_risk");
+          a.count(i, "n_event");
+        });
         continue;
       }
-      Curve whole = kaplanMeier.get(c.outcome + '\u0001' + "overall" + '\u0001' + c.arm);
-      if (whole == null) {
-        continue;
-      }
-      for (int j = 0; j < c.time.length; j++) {
-        int i = whole.at(c.time[j]);
-        if (i >= 0) {
-          model.same(c.risk[j], whole.risk[i]);
-          model.same(c.event[j], whole.event[i]);
-          model.same(c.censor[j], whole.censor[i]);
+      int[] summary = summaryCounts.get(a.string(first, "analysis_id") + '\u0001' + arm);
+      double offset = Double.isNaN(landmark(population)) ? 0 : landmark(population);
+      String variable = subgroupVariable(population);
+      int previousRisk = summary == null ? -1 : summary[0];
+      String previousTime = offset > 0 ? time(offset) : "start";
+      List<Integer> events = new ArrayList<>();
+      int risk = -1;
+      for (int i : sorted) {
+        risk = a.count(i, "n_risk");
+        int event = a.count(i, "n_event");
+        events.add(event);
+        String t = time(offset + a.number(i, "time"));
+        if (previousRisk >= 0) {
+          model.relation(new int[] {previousRisk, risk, model.hidden(model.value(previousRisk) - model.value(risk))},
+              new int[] {1, -1, -1});
+          model.relation(new int[] {previousRisk, event, model.hidden(model.value(previousRisk) - model.value(event))},
+              new int[] {1, -1, -1});
         }
+        if (population.equals("overall") || offset > 0) {
+          link("risk|" + outcome + '|' + arm + '|' + t, risk);
+          link("events|" + outcome + '|' + arm + '|' + previousTime + '|' + t, event);
+        }
+        if (population.equals("overall")) {
+          wholeCells.put(outcome + '|' + arm + '|' + t, new int[] {risk, event});
+        } else if (variable != null) {
+          String key = outcome + '|' + arm + '|' + t + '|' + variable;
+          levelRisk.computeIfAbsent(key, k -> new ArrayList<>()).add(risk);
+          levelEvents.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+        }
+        previousRisk = risk;
+        previousTime = t;
+      }
+      if (summary != null) {
+        // the events after the last time: the arm's events minus those of the intervals; at risk at the last time
+        double rest = model.value(summary[1]);
+        for (int e : events) {
+          rest -= model.value(e);
+        }
+        int after = model.hidden(rest);
+        List<Integer> parts = new ArrayList<>(events);
+        parts.add(after);
+        model.sum(summary[1], parts);
+        model.relation(new int[] {risk, after, model.hidden(model.value(risk) - rest)}, new int[] {1, -1, -1});
+      }
+      if (offset > 0 && summary != null) {
+        link("risk|" + outcome + '|' + arm + '|' + time(offset), summary[0]);
       }
     }
+    levelRisk.forEach((key, parts) -> {
+      int[] whole = wholeCells.get(key.substring(0, key.lastIndexOf('|')));
+      if (whole != null) {
+        model.sum(whole[0], parts);
+        model.sum(whole[1], levelEvents.get(key));
+      }
+    });
   }
 
   private void totals(Mart mart) {
@@ -565,7 +346,10 @@ final class AnalysisCells {
     for (int i = 0; i < p.size(); i++) {
       String population = p.string(i, "population");
       int rows = p.count(i, "n_rows");
-      int dropped = p.count(i, "n_dropped_missing");
+      // the rows dropped for a missing value are the difference of two published totals (the population's rows
+      // and its analysed patients): published in full, like them
+      Object droppedValue = p.get(i, "n_dropped_missing");
+      int dropped = droppedValue == null ? -1 : model.hidden(((Number) droppedValue).doubleValue());
       int analysed = p.count(i, "n_analysed");
       link(totalScope(population), rows);
       link(totalScope(population), analysed);
@@ -608,17 +392,20 @@ final class AnalysisCells {
           link(armScope("overall", treatedArm), treated);
           link(armScope("overall", referenceArm), reference);
         }
-        a.count(i, "treated_unmatched");
-        a.count(i, "reference_unmatched");
         a.count(i, "outside_common_support");
         unadjusted = "unadjusted".equals(a.string(i, "model")) ? i : unadjusted;
         matched = "matched".equals(population) ? i : matched;
       }
+      // the unmatched are the arms before matching minus the matched arms: differences of published arm sizes
+      // (the matched population's total is in the models), published in full like them
       if (unadjusted >= 0 && matched >= 0) {
-        model.relation(new int[] {a.count(unadjusted, "n_treated"), a.count(matched, "n_treated"),
-            a.count(matched, "treated_unmatched")}, new int[] {1, -1, -1});
-        model.relation(new int[] {a.count(unadjusted, "n_reference"), a.count(matched, "n_reference"),
-            a.count(matched, "reference_unmatched")}, new int[] {1, -1, -1});
+        for (String arm : List.of("treated", "reference")) {
+          Object unmatched = a.get(matched, arm + "_unmatched");
+          if (unmatched != null) {
+            model.relation(new int[] {a.count(unadjusted, "n_" + arm), a.count(matched, "n_" + arm),
+                model.hidden(((Number) unmatched).doubleValue())}, new int[] {1, -1, -1});
+          }
+        }
       }
     }
     TableCells d = table(Mart.PROPENSITY_DISTRIBUTION);

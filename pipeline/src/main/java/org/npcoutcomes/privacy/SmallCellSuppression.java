@@ -1,13 +1,15 @@
 package org.npcoutcomes.privacy;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.npcoutcomes.config.PrivacySettings;
 import org.npcoutcomes.marts.Mart;
 import org.npcoutcomes.marts.MartTable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Small-cell suppression of the aggregate marts before they are published: counts from 1 to min-cell - 1
@@ -32,52 +34,85 @@ public final class SmallCellSuppression {
   }
 
   private SuppressionModel.Result solve(SuppressionModel model) {
-    return settings.suppresses() ? model.solve(settings.minCell())
-        : new SuppressionModel.Result(new BitSet(), new BitSet());
+    return settings.suppresses() ? model.solve(settings.minCell()) : SuppressionModel.Result.none();
   }
 
   /**
-   * The flow table (step, rule, description, remaining, excluded), in step order: each step's remaining is the
-   * previous one's minus its excluded, and the records excluded by a run of steps are the difference of the
-   * remaining counts around it (protected too when small). Step 0 (clean records) is in the run manifest, and
-   * the last step (the cohort) in the analysis marts, so a reader has both; neither is used as a complement.
+   * The flow table (step, rule, description, remaining, excluded), in step order. Every remaining count is
+   * published: it is the flow diagram, and the last one is the cohort the analysis marts publish by arm. A
+   * step that excludes 1..min-cell - 1 records would be given away by the remaining counts around it, so it
+   * is merged with its neighbour that excludes fewer (never with step 0), repeatedly, until every row
+   * excludes none or at least min-cell: the merged row has the first step's number, the rules joined by
+   * {@code +}, the descriptions by {@code " or "}, the remaining count after its last step and the sum of the
+   * exclusions. Only when all the exclusions together are fewer than min-cell (the clean records in the run
+   * manifest minus the cohort give them anyway) is the one merged count withheld.
    */
   public MartTable attrition(MartTable table) {
-    SuppressionModel model = new SuppressionModel();
-    TableCells cells = new TableCells(table, model);
     List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < cells.size(); i++) {
+    for (int i = 0; i < table.rows().size(); i++) {
       order.add(i);
     }
-    order.sort((a, b) -> Double.compare(cells.number(a, "step"), cells.number(b, "step")));
-    int[] remaining = cells.counts("remaining");
-    int[] excluded = cells.counts("excluded");
-    for (int k = 0; k < order.size(); k++) {
-      int i = order.get(k);
-      if (k == 0) {
-        model.markKnown(remaining[i]);
-      } else {
-        int before = order.get(k - 1);
-        model.relation(new int[] {remaining[before], excluded[i], remaining[i]}, new int[] {1, -1, -1});
-      }
+    int stepIndex = table.schema().fieldIndex("step");
+    order.sort((a, b) -> Double.compare(((Number) table.rows().get(a).get(stepIndex)).doubleValue(),
+        ((Number) table.rows().get(b).get(stepIndex)).doubleValue()));
+    List<List<Integer>> groups = new ArrayList<>();
+    for (int i : order) {
+      groups.add(new ArrayList<>(List.of(i)));
     }
-    // records excluded by several consecutive rules: a difference of two published remaining counts
-    for (int a = 0; a < order.size(); a++) {
-      for (int b = a + 2; b < order.size(); b++) {
-        List<Integer> parts = new ArrayList<>();
-        for (int k = a + 1; k <= b; k++) {
-          parts.add(excluded[order.get(k)]);
+    int excludedIndex = table.schema().fieldIndex("excluded");
+    java.util.function.ToLongFunction<List<Integer>> excluded = g -> g.stream()
+        .mapToLong(i -> ((Number) table.rows().get(i).get(excludedIndex)).longValue()).sum();
+    if (settings.suppresses()) {
+      while (true) {
+        int smallest = -1;
+        for (int g = 1; g < groups.size(); g++) {
+          long e = excluded.applyAsLong(groups.get(g));
+          if (e > 0 && e < settings.minCell()
+              && (smallest < 0 || e < excluded.applyAsLong(groups.get(smallest)))) {
+            smallest = g;
+          }
         }
-        model.sum(model.hidden(model.value(remaining[order.get(a)]) - model.value(remaining[order.get(b)])), parts);
+        if (smallest < 0 || groups.size() <= 2) {
+          break;
+        }
+        int before = smallest - 1 >= 1 ? smallest - 1 : -1;
+        int after = smallest + 1 < groups.size() ? smallest + 1 : -1;
+        int with = before < 0 ? after : after < 0 ? before
+            : excluded.applyAsLong(groups.get(after)) < excluded.applyAsLong(groups.get(before)) ? after : before;
+        int first = Math.min(with, smallest);
+        groups.get(first).addAll(groups.get(first + 1));
+        groups.remove(first + 1);
       }
     }
-    if (!order.isEmpty()) {
-      int last = remaining[order.get(order.size() - 1)];
-      if (last >= 0 && model.value(last) >= settings.minCell()) {
-        model.markKnown(last);
+    StructType schema = table.schema();
+    List<Row> rows = new ArrayList<>();
+    for (List<Integer> g : groups) {
+      Row head = table.rows().get(g.get(0));
+      Row tail = table.rows().get(g.get(g.size() - 1));
+      Object[] values = new Object[schema.size()];
+      for (int c = 0; c < schema.size(); c++) {
+        values[c] = tail.get(c);
       }
+      values[stepIndex] = head.get(stepIndex);
+      if (g.size() > 1) {
+        values[schema.fieldIndex("rule")] = join(table, g, "rule", "+");
+        values[schema.fieldIndex("description")] = join(table, g, "description", " or ");
+        values[excludedIndex] = excluded.applyAsLong(g);
+      }
+      rows.add(new GenericRowWithSchema(values, schema));
+    }
+    MartTable merged = new MartTable(schema, rows);
+    SuppressionModel model = new SuppressionModel();
+    TableCells cells = new TableCells(merged, model);
+    for (int i = 0; i < merged.rows().size(); i++) {
+      cells.count(i, "excluded");
     }
     return cells.apply(solve(model));
+  }
+
+  private static String join(MartTable table, List<Integer> rows, String column, String separator) {
+    int c = table.schema().fieldIndex(column);
+    return String.join(separator, rows.stream().map(i -> String.valueOf(table.rows().get(i).get(c))).toList());
   }
 
   /**
@@ -135,12 +170,16 @@ public final class SmallCellSuppression {
 
   /**
    * The analyze stage's marts, suppressed together since they publish the same populations' counts; marts
-   * without counts are returned as they are.
+   * without counts are returned as they are. The Kaplan–Meier curves' counts at every distinct time are no
+   * table a paper prints: they move to the restricted mart {@code km_counts} ({@link KaplanMeierCounts}), and
+   * the aggregate {@code km_curve} keeps the estimates; the numbers at risk a paper prints are
+   * survival_at_time's.
    */
   public Map<Mart, MartTable> analysis(Map<Mart, MartTable> marts, String referenceArm, String treatedArm) {
+    Map<Mart, MartTable> split = KaplanMeierCounts.split(marts);
     SuppressionModel model = new SuppressionModel();
-    AnalysisCells cells = new AnalysisCells(model, marts, referenceArm, treatedArm);
-    cells.build(settings.suppresses() ? settings.minCell() : 0);
+    AnalysisCells cells = new AnalysisCells(model, split, referenceArm, treatedArm);
+    cells.build();
     return cells.apply(solve(model));
   }
 }

@@ -14,32 +14,38 @@ import java.util.Map;
  * is the sum of its parts, one count is another's copy), and which of them to withhold.
  *
  * <p>Cells are published counts ({@link #cell}), quantities no mart shows that relations go through
- * ({@link #hidden}, e.g. a level's total over both arms), and quantities published elsewhere that a reader
- * always has ({@link #known}, e.g. the run manifest's line counts). {@link #same} joins cells that state one
- * quantity: they are withheld together. {@link #solve} withholds:
+ * ({@link #hidden}, all non-negative counts such as a level's total over both arms or the patients censored),
+ * and quantities published elsewhere that a reader always has ({@link #known}). {@link #same} joins cells that
+ * state one quantity: they are withheld together. {@link #solve} withholds:
  * <ol>
- *   <li>every published count in 1..minCell-1 (for weighted sums: above 0 and below minCell), and every cell
- *       a mart rule asks for ({@link #withhold}). The small counts to protect are these and the hidden
- *       quantities in 1..minCell-1 (say the events after the last reported time, a difference of published
- *       counts);</li>
- *   <li>complementary cells, until in every relation (a) no small count is the only quantity a reader lacks
- *       and (b) the unknown quantities, when the relation alone sums them (all on one side of it), total at
- *       least minCell, so their sum is no small count either;</li>
- *   <li>more complementary cells while some small count can still be worked out exactly from all the
- *       relations together, checked by exact linear algebra ({@link NullSpace}): a complement that every
- *       derivation of it uses is preferred, so one cell stops them all.</li>
+ *   <li>every published count in 1..minCell-1 (a primary cell; for weighted sums: above 0 and below
+ *       minCell), and every cell a mart rule asks for ({@link #withhold});</li>
+ *   <li>complementary cells, until in every relation each primary cell can take every value from 1 to
+ *       minCell - 1 given what a reader has: the published counts, the quantities that a relation with one
+ *       unknown left determines (found by peeling, in linear time), the bounds 1..minCell-1 of the cells shown
+ *       as small, and non-negativity of everything else.</li>
  * </ol>
- * Complements are taken from the lowest {@link #tier} first, within it the smallest positive count (the usual
- * "next smallest cell" rule), zeros last. A complement that a reader can work out all the same protects
- * nothing and is published again at the end (publishing a value a reader can compute tells nothing new). A
- * small count that only quantities published elsewhere determine stays withheld and is reported by
+ * When no count can widen it and what narrows it is the other small cells' bounds (two small levels that make
+ * a small total: it is at least 2), one of those is shown as withheld rather than as small, so a reader has no
+ * bounds for it; it is reported with the complementary cells. A relation that narrows a primary cell is
+ * otherwise repaired with the cheapest cell that widens it enough: from the
+ * lowest {@link #tier} first, then the smallest count (never a zero: a withheld zero is read as 0 or at least
+ * minCell, so it protects nothing). A determined hidden quantity that narrows it is opened by withholding a
+ * cell of the relation that determines it. Each round is linear in the size of the relations, and a round
+ * repairs every relation it finds narrowing, so the whole is near-linear in practice. A complement a reader can
+ * work out all the same protects nothing and is published again at the end. A primary cell that no complement
+ * can protect (only quantities published elsewhere narrow it) stays withheld and is reported by
  * {@link Result#unprotected()}.
+ *
+ * <p>This rule looks at one relation at a time; the attacker's check in the tests solves the linear program of
+ * all the published relations together.
  */
 public final class SuppressionModel {
   private static final int PUBLISHED = 1;
   private static final int KNOWN = 2;
-  private static final long SEED = 20_240_611L;
-  private static final int NO_LONGER_DERIVABLE = -2;
+  /** The tier of a cell that is never a complement (a total the report prints in full). */
+  public static final int NEVER = Integer.MAX_VALUE;
+  private static final double EPS = 1e-7;
 
   private double[] values = new double[64];
   private int[] flags = new int[64];
@@ -50,10 +56,25 @@ public final class SuppressionModel {
   private final List<int[]> relationCells = new ArrayList<>();
   private final List<int[]> relationCoefficients = new ArrayList<>();
 
-  /** What {@link #solve} decided: withheld cells, and those among them that stay derivable all the same. */
-  public record Result(BitSet withheld, BitSet unprotected) {
+  /**
+   * What {@link #solve} decided: withheld cells, the primary (small) ones among them (the others are
+   * complementary), and those that stay derivable or narrowed all the same.
+   */
+  public record Result(BitSet withheld, BitSet primary, BitSet unprotected) {
+    public static Result none() {
+      return new Result(new BitSet(), new BitSet(), new BitSet());
+    }
+
     public boolean withheld(int cell) {
       return cell >= 0 && withheld.get(cell);
+    }
+
+    /** Why the cell is withheld: "small", "complementary", or null when it is published. */
+    public String reason(int cell) {
+      if (!withheld(cell)) {
+        return null;
+      }
+      return primary.get(cell) ? "small" : "complementary";
     }
   }
 
@@ -62,7 +83,7 @@ public final class SuppressionModel {
     return add(value, PUBLISHED);
   }
 
-  /** A quantity that no table shows; relations may go through it. */
+  /** A non-negative quantity that no table shows; relations may go through it. */
   public int hidden(double value) {
     return add(value, 0);
   }
@@ -79,14 +100,16 @@ public final class SuppressionModel {
 
   /**
    * How reluctantly the cell is taken as a complementary cell: complements come from the lowest tier first
-   * (default 0), the smallest count first within a tier. A quantity published in several places has the
-   * highest tier of its cells.
+   * (default 0), the smallest count first within a tier; {@link #NEVER} never. A quantity published in
+   * several places has the highest tier of its cells.
    */
   public void tier(int cell, int tier) {
-    tiers[cell] = tier;
+    if (cell >= 0) {
+      tiers[cell] = Math.max(tiers[cell], tier);
+    }
   }
 
-  /** Withholds a cell whatever its value (a rule of its mart). */
+  /** Withholds a cell whatever its value (a rule of its mart); it counts as a primary cell. */
   public void withhold(int cell) {
     forced.set(cell);
   }
@@ -178,39 +201,23 @@ public final class SuppressionModel {
     return new Solver(minCell).run();
   }
 
-  /**
-   * The cells of {@code withheld} a reader can work out exactly from the published cells and the relations:
-   * the check that a suppression leaks nothing (empty for a good one).
-   */
-  public BitSet derivable(BitSet withheld) {
-    Solver s = new Solver(0);
-    s.withheld.clear();
-    for (int c = withheld.nextSetBit(0); c >= 0; c = withheld.nextSetBit(c + 1)) {
-      s.withheld.set(s.quantityOf[c]);
-    }
-    BitSet fixedQuantities = s.fixed();
-    BitSet out = new BitSet();
-    for (int c = withheld.nextSetBit(0); c >= 0; c = withheld.nextSetBit(c + 1)) {
-      int q = s.quantityOf[c];
-      if ((s.quantityFlags[q] & KNOWN) != 0 || fixedQuantities.get(q)) {
-        out.set(c);
-      }
-    }
-    return out;
-  }
-
   /** Cells joined into quantities (union-find classes) and relations over quantities. */
   private final class Solver {
     final int minCell;
     final int[] quantityOf = new int[size];
-    final double[] quantityValue;
+    final double[] value;
     final int[] quantityFlags;
-    final int[] quantityTier;
+    final int[] tier;
     final BitSet withheld = new BitSet();
+    final BitSet primary = new BitSet();
+    /** Primary cells shown as withheld rather than as small: their bounds would narrow a small count. */
+    final BitSet masked = new BitSet();
     final BitSet unprotected = new BitSet();
     final List<int[]> cells = new ArrayList<>();
     final List<int[]> coefficients = new ArrayList<>();
-    final List<List<Integer>> relationsOf;
+    final int[][] relationsOf;
+    /** Per quantity, the relation that determined it in the last peeling (-1: not determined). */
+    int[] determinedBy;
 
     Solver(int minCell) {
       this.minCell = minCell;
@@ -219,18 +226,16 @@ public final class SuppressionModel {
         quantityOf[c] = index.computeIfAbsent(root(c), r -> index.size());
       }
       int quantities = index.size();
-      quantityValue = new double[quantities];
+      value = new double[quantities];
       quantityFlags = new int[quantities];
-      quantityTier = new int[quantities];
+      tier = new int[quantities];
       for (int c = 0; c < size; c++) {
-        quantityValue[quantityOf[c]] = values[c];
-        quantityFlags[quantityOf[c]] |= flags[c];
-        quantityTier[quantityOf[c]] = Math.max(quantityTier[quantityOf[c]], tiers[c]);
+        int q = quantityOf[c];
+        value[q] = values[c];
+        quantityFlags[q] |= flags[c];
+        tier[q] = Math.max(tier[q], tiers[c]);
       }
-      relationsOf = new ArrayList<>(quantities);
-      for (int q = 0; q < quantities; q++) {
-        relationsOf.add(new ArrayList<>());
-      }
+      int[] degree = new int[quantities];
       for (int r = 0; r < relationCells.size(); r++) {
         Map<Integer, Integer> merged = new LinkedHashMap<>();
         int[] rc = relationCells.get(r);
@@ -242,16 +247,31 @@ public final class SuppressionModel {
         if (merged.size() < 2) {
           continue;
         }
-        int id = cells.size();
-        cells.add(merged.keySet().stream().mapToInt(Integer::intValue).toArray());
+        int[] qs = merged.keySet().stream().mapToInt(Integer::intValue).toArray();
+        cells.add(qs);
         coefficients.add(merged.values().stream().mapToInt(Integer::intValue).toArray());
-        merged.keySet().forEach(q -> relationsOf.get(q).add(id));
+        for (int q : qs) {
+          degree[q]++;
+        }
       }
-      for (int c = 0; c < size; c++) {
-        int q = quantityOf[c];
-        double v = values[c];
-        if ((quantityFlags[q] & PUBLISHED) != 0 && (forced.get(c) || (v > 0 && v < minCell))) {
-          withheld.set(q);
+      relationsOf = new int[quantities][];
+      for (int q = 0; q < quantities; q++) {
+        relationsOf[q] = new int[degree[q]];
+        degree[q] = 0;
+      }
+      for (int r = 0; r < cells.size(); r++) {
+        for (int q : cells.get(r)) {
+          relationsOf[q][degree[q]++] = r;
+        }
+      }
+      if (minCell > 0) {
+        for (int c = 0; c < size; c++) {
+          int q = quantityOf[c];
+          double v = values[c];
+          if (published(q) && (forced.get(c) || (v > 0 && v < minCell))) {
+            withheld.set(q);
+            primary.set(q);
+          }
         }
       }
     }
@@ -269,282 +289,254 @@ public final class SuppressionModel {
       return !known(q) && (withheld.get(q) || !published(q));
     }
 
-    /**
-     * A count in 1..minCell-1 a reader does not have, withheld or shown nowhere (such as the events after the
-     * last reported time): what the suppression must keep a reader from working out.
-     */
-    boolean small(int q) {
-      return unknown(q) && quantityValue[q] > 0 && quantityValue[q] < minCell;
+    /** May be withheld as a complement: published, shown, not a zero, not known elsewhere. */
+    boolean candidate(int q) {
+      return published(q) && !known(q) && !withheld.get(q) && tier[q] != NEVER && value[q] > EPS;
     }
 
-    boolean candidate(int q) {
-      return published(q) && !known(q) && !withheld.get(q);
+    /** Whether a primary cell is a whole count (bounds 1..minCell-1) or a weighted sum (0..minCell). */
+    double primaryLow(int q) {
+      return value[q] == Math.rint(value[q]) ? 1 : 0;
+    }
+
+    double primaryHigh(int q) {
+      return value[q] == Math.rint(value[q]) ? minCell - 1 : minCell;
     }
 
     Result run() {
-      BitSet required = (BitSet) withheld.clone();
-      Deque<Integer> queue = new ArrayDeque<>();
-      for (int r = 0; r < cells.size(); r++) {
-        queue.add(r);
-      }
-      while (true) {
-        enforce(queue);
-        BitSet fixed = fixed();
-        for (int q = fixed.nextSetBit(0); q >= 0; q = fixed.nextSetBit(q + 1)) {
-          if (!small(q)) {
-            fixed.clear(q);
-          }
-        }
-        fixed.andNot(unprotected);
-        if (fixed.isEmpty()) {
-          break;
-        }
+      if (minCell > 0) {
         BitSet touched = new BitSet();
-        boolean progress = false;
-        for (int q = fixed.nextSetBit(0); q >= 0; q = fixed.nextSetBit(q + 1)) {
-          if (relationsOf.get(q).stream().anyMatch(touched::get)) {
-            continue;
+        while (true) {
+          peel();
+          touched.clear();
+          boolean changed = false;
+          for (int r = 0; r < cells.size(); r++) {
+            // once this round has withheld a cell, what the last peeling determined may no longer be: a
+            // relation that leans on it waits for the next round's peeling
+            if (touched.get(r) || (changed && leansOnPeeling(r))) {
+              continue;
+            }
+            int complement = repair(r);
+            if (complement >= 0) {
+              withheld.set(complement);
+              for (int s : relationsOf[complement]) {
+                touched.set(s);
+              }
+              changed = true;
+            }
           }
-          int complement = complementFor(q);
-          if (complement == NO_LONGER_DERIVABLE) {
-            continue;
+          if (!changed) {
+            break;
           }
-          if (complement < 0) {
-            unprotected.set(q);
-          } else {
-            withheld.set(complement);
-            relationsOf.get(complement).forEach(r -> {
-              touched.set(r);
-              queue.add(r);
-            });
-          }
-          progress = true;
         }
-        if (!progress) {
-          break;
-        }
-      }
-      // a complement a reader can work out protects nothing: publishing it tells nothing new
-      BitSet fixed = fixed();
-      for (int q = withheld.nextSetBit(0); q >= 0; q = withheld.nextSetBit(q + 1)) {
-        if (!required.get(q) && fixed.get(q)) {
-          withheld.clear(q);
+        // a complement a reader can work out protects nothing: publishing it tells nothing new
+        peel();
+        for (int q = withheld.nextSetBit(0); q >= 0; q = withheld.nextSetBit(q + 1)) {
+          if (!primary.get(q) && determinedBy[q] >= 0) {
+            withheld.clear(q);
+          }
         }
       }
       BitSet cellsWithheld = new BitSet();
+      BitSet cellsPrimary = new BitSet();
       BitSet cellsUnprotected = new BitSet();
       for (int c = 0; c < size; c++) {
-        if ((flags[c] & PUBLISHED) != 0 && withheld.get(quantityOf[c])) {
+        int q = quantityOf[c];
+        if ((flags[c] & PUBLISHED) != 0 && withheld.get(q)) {
           cellsWithheld.set(c);
-          if (unprotected.get(quantityOf[c]) || known(quantityOf[c])) {
+          if (primary.get(q) && !masked.get(q)) {
+            cellsPrimary.set(c);
+          }
+          if (unprotected.get(q) || known(q)) {
             cellsUnprotected.set(c);
           }
         }
       }
-      return new Result(cellsWithheld, cellsUnprotected);
+      return new Result(cellsWithheld, cellsPrimary, cellsUnprotected);
     }
 
-    /** Rules (a) and (b) relation by relation, until every relation holding a withheld cell obeys them. */
-    void enforce(Deque<Integer> queue) {
+    /**
+     * The unknown quantities that relations determine: a relation with one undetermined unknown left
+     * determines it (peeling, linear in the size of the relations).
+     */
+    void peel() {
+      int quantities = value.length;
+      determinedBy = new int[quantities];
+      Arrays.fill(determinedBy, -1);
+      int[] open = new int[cells.size()];
+      Deque<Integer> queue = new ArrayDeque<>();
+      for (int r = 0; r < cells.size(); r++) {
+        for (int q : cells.get(r)) {
+          open[r] += unknown(q) ? 1 : 0;
+        }
+        if (open[r] == 1) {
+          queue.add(r);
+        }
+      }
       while (!queue.isEmpty()) {
         int r = queue.poll();
-        int[] qs = cells.get(r);
-        int[] ks = coefficients.get(r);
-        int unknownCount = 0;
-        int lastUnknown = -1;
-        boolean protect = false;
-        boolean throughHidden = false;
-        int sign = 0;
-        boolean oneSide = true;
-        double unknownTotal = 0;
-        for (int i = 0; i < qs.length; i++) {
-          int q = qs[i];
-          if (!unknown(q)) {
-            continue;
+        if (open[r] != 1) {
+          continue;
+        }
+        int last = -1;
+        for (int q : cells.get(r)) {
+          if (unknown(q) && determinedBy[q] < 0) {
+            last = q;
           }
-          unknownCount++;
-          lastUnknown = q;
-          protect |= withheld.get(q) || small(q);
-          throughHidden |= !published(q);
-          int s = Integer.signum(ks[i]);
-          oneSide &= sign == 0 || s == sign;
-          sign = s;
-          unknownTotal += Math.abs(ks[i] * quantityValue[q]);
         }
-        if (!protect) {
+        if (last < 0) {
           continue;
         }
-        boolean leaks = (unknownCount == 1 && small(lastUnknown))
-            || (oneSide && !throughHidden && unknownTotal < minCell);
-        if (!leaks) {
-          continue;
+        determinedBy[last] = r;
+        for (int s : relationsOf[last]) {
+          open[s]--;
+          if (open[s] == 1) {
+            queue.add(s);
+          }
         }
-        int best = best(qs);
-        if (best < 0) {
-          continue;
-        }
-        withheld.set(best);
-        queue.addAll(relationsOf.get(best));
-        queue.add(r);
       }
     }
 
-    /** The cheapest candidate among these quantities, or -1. */
-    int best(int[] qs) {
+    /** Whether the relation holds a quantity that only the last peeling determined. */
+    boolean leansOnPeeling(int r) {
+      for (int q : cells.get(r)) {
+        if (unknown(q) && determinedBy[q] >= 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** What a reader knows of a quantity, as bounds {low, high}. */
+    double[] bounds(int q) {
+      if (!unknown(q) || determinedBy[q] >= 0) {
+        return new double[] {value[q], value[q]};
+      }
+      if (primary.get(q) && !masked.get(q)) {
+        return new double[] {primaryLow(q), primaryHigh(q)};
+      }
+      return new double[] {0, Double.POSITIVE_INFINITY};
+    }
+
+    /**
+     * Checks every withheld primary cell of relation r; when one is narrowed, returns the complement that
+     * widens it (-1 when none is needed or none exists; the latter marks the cell unprotected).
+     */
+    int repair(int r) {
+      int[] qs = cells.get(r);
+      int[] ks = coefficients.get(r);
+      double[][] b = new double[qs.length][];
+      boolean any = false;
+      for (int i = 0; i < qs.length; i++) {
+        b[i] = bounds(qs[i]);
+        any |= primary.get(qs[i]) && withheld.get(qs[i]) && !unprotected.get(qs[i]);
+      }
+      if (!any) {
+        return -1;
+      }
+      for (int p = 0; p < qs.length; p++) {
+        int q = qs[p];
+        if (!primary.get(q) || unprotected.get(q)) {
+          continue;
+        }
+        // x_p = sum over i != p of c_i x_i with c_i = -k_i / k_p
+        double low = 0;
+        double high = 0;
+        for (int i = 0; i < qs.length; i++) {
+          if (i == p) {
+            continue;
+          }
+          double c = -(double) ks[i] / ks[p];
+          low += c > 0 ? c * b[i][0] : c * b[i][1];
+          high += c > 0 ? c * b[i][1] : c * b[i][0];
+        }
+        double wantLow = primaryLow(q);
+        double wantHigh = primaryHigh(q);
+        double excess = low - wantLow;
+        double deficit = wantHigh - high;
+        if (excess <= EPS && deficit <= EPS) {
+          continue;
+        }
+        int best = -1;
+        int fallback = -1;
+        double fallbackEffect = 0;
+        for (int i = 0; i < qs.length; i++) {
+          if (i == p) {
+            continue;
+          }
+          double c = -(double) ks[i] / ks[p];
+          double v = Math.abs(c) * b[i][0];
+          // withholding term i: c > 0 opens its high end (fixes the deficit) and lowers low by c*v;
+          // c < 0 opens the low end (fixes the excess) and raises high by |c|*v
+          boolean fixesLow = excess <= EPS || c < 0 || v >= excess - EPS;
+          boolean fixesHigh = deficit <= EPS || c > 0 || v >= deficit - EPS;
+          double effect = Math.min(excess <= EPS ? Double.MAX_VALUE : c < 0 ? Double.MAX_VALUE : v,
+              deficit <= EPS ? Double.MAX_VALUE : c > 0 ? Double.MAX_VALUE : v);
+          int cand = opener(qs[i]);
+          if (cand < 0) {
+            continue;
+          }
+          if (fixesLow && fixesHigh) {
+            if (best < 0 || cheaper(cand, best)) {
+              best = cand;
+            }
+          } else if (effect > fallbackEffect || (effect == fallbackEffect && fallback >= 0 && cheaper(cand, fallback))) {
+            fallback = cand;
+            fallbackEffect = effect;
+          }
+        }
+        int chosen = best >= 0 ? best : fallback;
+        if (chosen < 0) {
+          // no count widens it: what narrows it is the other small counts' "at least 1" (or "at most
+          // minCell - 1"); one of them is shown as withheld instead, with no bounds
+          int other = -1;
+          for (int i = 0; i < qs.length; i++) {
+            if (i != p && primary.get(qs[i]) && !masked.get(qs[i]) && withheld.get(qs[i])) {
+              other = qs[i];
+            }
+          }
+          if (other >= 0) {
+            masked.set(other);
+            b[java.util.Arrays.asList(java.util.Arrays.stream(qs).boxed().toArray(Integer[]::new)).indexOf(other)]
+                = bounds(other);
+            p--;
+            continue;
+          }
+          unprotected.set(q);
+          continue;
+        }
+        return chosen;
+      }
+      return -1;
+    }
+
+    /**
+     * The cell to withhold so that a reader no longer has quantity q exactly: q itself when it is a
+     * candidate, else, for a quantity a relation determines, the cheapest candidate of that relation; -1
+     * when there is none.
+     */
+    int opener(int q) {
+      if (candidate(q)) {
+        return q;
+      }
+      if (!unknown(q) || determinedBy[q] < 0) {
+        return -1;
+      }
       int best = -1;
-      for (int q : qs) {
-        if (candidate(q) && (best < 0 || cheaper(q, best))) {
-          best = q;
+      for (int o : cells.get(determinedBy[q])) {
+        if (candidate(o) && (best < 0 || cheaper(o, best))) {
+          best = o;
         }
       }
       return best;
     }
 
-    /** Lower tier first; within a tier the smallest positive count, zeros last. */
+    /** Lower tier first; within a tier the smallest count. */
     boolean cheaper(int a, int b) {
-      if (quantityTier[a] != quantityTier[b]) {
-        return quantityTier[a] < quantityTier[b];
+      if (tier[a] != tier[b]) {
+        return tier[a] < tier[b];
       }
-      return cost(a) < cost(b);
-    }
-
-    double cost(int q) {
-      double v = Math.abs(quantityValue[q]);
-      return v > 0 ? v : Double.MAX_VALUE;
-    }
-
-    /**
-     * A complement for a withheld quantity that can still be worked out. A derivation of q is a combination of
-     * relations y with y.A = e_q on the unknowns; it reads q off the published cells c with weights y.A_c.
-     * Two random derivations are drawn (exactly, modulo a prime, over the relations connected to q): a cell
-     * whose weight is the same and non-zero in both is used by every derivation, so withholding it stops
-     * them all; the smallest such cell is taken, else the smallest cell some derivation uses.
-     */
-    int complementFor(int q) {
-      // the relations and unknowns connected to q
-      List<Integer> relations = new ArrayList<>();
-      Map<Integer, Integer> relationIndex = new LinkedHashMap<>();
-      Map<Integer, Integer> unknownIndex = new LinkedHashMap<>();
-      Deque<Integer> todo = new ArrayDeque<>();
-      todo.add(q);
-      unknownIndex.put(q, 0);
-      while (!todo.isEmpty()) {
-        int u = todo.poll();
-        for (int r : relationsOf.get(u)) {
-          if (relationIndex.containsKey(r)) {
-            continue;
-          }
-          relationIndex.put(r, relations.size());
-          relations.add(r);
-          for (int other : cells.get(r)) {
-            if (unknown(other) && !unknownIndex.containsKey(other)) {
-              unknownIndex.put(other, unknownIndex.size());
-              todo.add(other);
-            }
-          }
-        }
-      }
-      // y over the relations and t: for every unknown u, sum_r y_r A[r][u] - [u == q] t = 0
-      int t = relations.size();
-      Map<Integer, List<long[]>> rows = new LinkedHashMap<>();
-      for (int i = 0; i < relations.size(); i++) {
-        int[] qs = cells.get(relations.get(i));
-        int[] ks = coefficients.get(relations.get(i));
-        for (int k = 0; k < qs.length; k++) {
-          Integer u = unknownIndex.get(qs[k]);
-          if (u != null) {
-            rows.computeIfAbsent(u, x -> new ArrayList<>()).add(new long[] {i, ks[k]});
-          }
-        }
-      }
-      rows.computeIfAbsent(0, x -> new ArrayList<>()).add(new long[] {t, -1});
-      NullSpace left = new NullSpace(t + 1);
-      for (List<long[]> row : rows.values()) {
-        int[] cols = new int[row.size()];
-        long[] vals = new long[row.size()];
-        for (int i = 0; i < cols.length; i++) {
-          cols[i] = (int) row.get(i)[0];
-          vals[i] = row.get(i)[1];
-        }
-        left.add(cols, vals);
-      }
-      java.util.SplittableRandom random = new java.util.SplittableRandom(SEED + q);
-      Map<Integer, long[]> weights = new LinkedHashMap<>();
-      for (int draw = 0; draw < 2; draw++) {
-        long[] y = left.randomSolution(random);
-        if (y[t] == 0) {
-          return NO_LONGER_DERIVABLE;
-        }
-        long scale = NullSpace.inverse(y[t]);
-        for (int i = 0; i < relations.size(); i++) {
-          long yi = y[i] * scale % NullSpace.P;
-          if (yi == 0) {
-            continue;
-          }
-          int[] qs = cells.get(relations.get(i));
-          int[] ks = coefficients.get(relations.get(i));
-          for (int k = 0; k < qs.length; k++) {
-            if (candidate(qs[k])) {
-              long[] w = weights.computeIfAbsent(qs[k], x -> new long[2]);
-              w[draw] = Math.floorMod(w[draw] + yi * Math.floorMod(ks[k], NullSpace.P), NullSpace.P);
-            }
-          }
-        }
-      }
-      int effective = -1;
-      int used = -1;
-      for (Map.Entry<Integer, long[]> e : weights.entrySet()) {
-        int c = e.getKey();
-        long[] w = e.getValue();
-        if (w[0] != 0 && w[0] == w[1] && (effective < 0 || cheaper(c, effective))) {
-          effective = c;
-        }
-        if ((w[0] != 0 || w[1] != 0) && (used < 0 || cheaper(c, used))) {
-          used = c;
-        }
-      }
-      return effective >= 0 ? effective : used;
-    }
-
-    /** The unknown quantities the relations determine from what a reader has. */
-    BitSet fixed() {
-      int[] column = new int[quantityValue.length];
-      Arrays.fill(column, -1);
-      List<Integer> unknowns = new ArrayList<>();
-      for (int q = 0; q < quantityValue.length; q++) {
-        if (unknown(q)) {
-          column[q] = unknowns.size();
-          unknowns.add(q);
-        }
-      }
-      NullSpace system = new NullSpace(unknowns.size());
-      for (int r = 0; r < cells.size(); r++) {
-        int[] qs = cells.get(r);
-        int[] ks = coefficients.get(r);
-        int n = 0;
-        for (int q : qs) {
-          n += column[q] >= 0 ? 1 : 0;
-        }
-        if (n == 0) {
-          continue;
-        }
-        int[] cols = new int[n];
-        long[] vals = new long[n];
-        int j = 0;
-        for (int i = 0; i < qs.length; i++) {
-          if (column[qs[i]] >= 0) {
-            cols[j] = column[qs[i]];
-            vals[j++] = ks[i];
-          }
-        }
-        system.add(cols, vals);
-      }
-      BitSet fixedColumns = system.fixed(SEED);
-      BitSet out = new BitSet();
-      for (int c = fixedColumns.nextSetBit(0); c >= 0; c = fixedColumns.nextSetBit(c + 1)) {
-        out.set(unknowns.get(c));
-      }
-      return out;
+      return Math.abs(value[a]) < Math.abs(value[b]);
     }
   }
 }

@@ -17,7 +17,10 @@ import org.npcoutcomes.marts.MartTable;
 /**
  * The count cells of one mart table in a {@link SuppressionModel}, and the table as published: withheld
  * counts and the statistics that would give them away set to null, count and statistic columns nullable, and
- * a {@code suppressed} column last, true on a row where something was withheld.
+ * a {@code suppressed} column last: null on a row where nothing was withheld, else each withheld count column
+ * with why, {@code column:small} (a count from 1 to min-cell - 1) or {@code column:complementary} (withheld
+ * so that a small count cannot be worked out) or {@code column:follows} (a statistic that would give a withheld
+ * count of its row or group away), comma-separated in column order.
  */
 final class TableCells {
   private final MartTable table;
@@ -75,12 +78,18 @@ final class TableCells {
     return column0[row];
   }
 
-  /** Calls back with (row, cell) for every registered cell. */
-  void forEachCell(java.util.function.BiConsumer<Integer, Integer> action) {
-    for (int[] column : cells.values()) {
+  /** A registered cell: its row, its column and its cell in the model. */
+  interface CellAction {
+    void accept(int row, String column, int cell);
+  }
+
+  /** Calls back for every registered cell. */
+  void forEachCell(CellAction action) {
+    for (Map.Entry<String, int[]> e : cells.entrySet()) {
+      int[] column = e.getValue();
       for (int row = 0; row < column.length; row++) {
         if (column[row] >= 0) {
-          action.accept(row, column[row]);
+          action.accept(row, e.getKey(), column[row]);
         }
       }
     }
@@ -117,14 +126,17 @@ final class TableCells {
       index.put(f.name(), fields.size());
       fields.add(DataTypes.createStructField(f.name(), f.dataType(), nullable, f.metadata()));
     }
-    fields.add(DataTypes.createStructField(SmallCellSuppression.FLAG, DataTypes.BooleanType, false));
+    fields.add(DataTypes.createStructField(SmallCellSuppression.FLAG, DataTypes.StringType, true));
     StructType out = DataTypes.createStructType(fields);
     BitSet[] withheld = new BitSet[size()];
+    String[][] reasons = new String[size()][schema.size()];
     for (int i = 0; i < size(); i++) {
       withheld[i] = new BitSet();
       for (Map.Entry<String, int[]> c : cells.entrySet()) {
-        if (result.withheld(c.getValue()[i])) {
+        String reason = result.reason(c.getValue()[i]);
+        if (reason != null) {
           withheld[i].set(index.get(c.getKey()));
+          reasons[i][index.get(c.getKey())] = reason;
         }
       }
     }
@@ -157,7 +169,14 @@ final class TableCells {
       for (int c = 0; c < schema.size(); c++) {
         values[c] = withheld[i].get(c) ? null : source.get(c);
       }
-      values[schema.size()] = !withheld[i].isEmpty();
+      StringBuilder why = new StringBuilder();
+      for (int c = 0; c < schema.size(); c++) {
+        if (withheld[i].get(c) && source.get(c) != null) {
+          reasons[i][c] = reasons[i][c] == null ? "follows" : reasons[i][c];
+          why.append(why.length() == 0 ? "" : ",").append(schema.fields()[c].name()).append(':').append(reasons[i][c]);
+        }
+      }
+      values[schema.size()] = why.length() == 0 ? null : why.toString();
       rows.add(new GenericRowWithSchema(values, out));
     }
     return new MartTable(out, rows);
@@ -165,6 +184,6 @@ final class TableCells {
 
   /** The table unchanged but for the schema of a suppressed one (nothing withheld). */
   MartTable unchanged() {
-    return apply(new SuppressionModel.Result(new BitSet(), new BitSet()));
+    return apply(SuppressionModel.Result.none());
   }
 }

@@ -173,17 +173,23 @@ public final class Diagnostics {
   }
 
   private static void suppression(RunMarts marts, List<Check> out) {
-    int suppressed = 0;
+    int small = 0;
+    int complementary = 0;
     for (Mart m : Mart.values()) {
       for (MartRow r : marts.rows(m)) {
-        if (r.suppressed()) {
-          suppressed++;
+        Object why = r.get("suppressed");
+        if (why instanceof String s) {
+          for (String part : s.split(",")) {
+            small += part.endsWith(":small") ? 1 : 0;
+            complementary += part.endsWith(":complementary") ? 1 : 0;
+          }
         }
       }
     }
-    if (suppressed > 0) {
-      out.add(new Check("Small cells", "all marts", suppressed + " rows with counts below " + marts.minCell()
-          + " suppressed (shown as <" + marts.minCell() + ")", "for reference", Status.INFO));
+    if (small + complementary > 0) {
+      out.add(new Check("Small cells", "all marts", small + " counts below " + marts.minCell() + " withheld (shown as <"
+          + marts.minCell() + "), " + complementary + " complementary counts withheld (shown as " + Format.WITHHELD
+          + ")", "for reference", Status.INFO));
     }
   }
 

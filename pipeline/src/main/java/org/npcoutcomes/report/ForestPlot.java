@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ForestPlot {
   /** A row: a variable's heading (with the interaction p) or one of its levels (with a ratio, maybe none). */
-  public record Row(String label, boolean heading, Long n, Long events, Double hr, Double lower, Double upper,
+  public record Row(String label, boolean heading, String n, String events, Double hr, Double lower, Double upper,
       String pInteraction, String variable) {}
 
   private static final double WIDTH = 860;
@@ -83,9 +83,9 @@ public final class ForestPlot {
             "p-interaction");
       }
       if (!r.heading()) {
-        svg.text(228, ty, Format.count(r.n(), minCell), "text-anchor", "end", "fill", Palette.INK, "class",
+        svg.text(228, ty, r.n(), "text-anchor", "end", "fill", Palette.INK, "class",
             "forest-n");
-        svg.text(290, ty, Format.count(r.events(), minCell), "text-anchor", "end", "fill", Palette.INK,
+        svg.text(290, ty, r.events(), "text-anchor", "end", "fill", Palette.INK,
             "class", "forest-events");
         svg.text(310, ty, r.hr() == null ? "not estimable" : Format.ratio(r.hr(), r.lower(), r.upper()),
             "fill", Palette.INK, "class", "forest-hr");

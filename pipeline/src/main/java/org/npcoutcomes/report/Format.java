@@ -9,12 +9,34 @@ public final class Format {
 
   private Format() {}
 
-  /** A count; a suppressed (null) one as "&lt;min-cell". */
+  /**
+   * Shown for a count withheld only so that a small one cannot be worked out: it may be of any size, so it is
+   * never shown as "&lt;min-cell" (the report's footnotes say so).
+   */
+  public static final String WITHHELD = "—";
+
+  /** A count; a suppressed (null) one as "&lt;min-cell" (a small count). */
   public static String count(Number n, int minCell) {
     if (n == null) {
       return "<" + minCell;
     }
     return String.format(Locale.ROOT, "%,d", n.longValue());
+  }
+
+  /**
+   * A count cell of a mart row: the count, "&lt;min-cell" for a small count withheld, {@link #WITHHELD} for a
+   * complementary one (or one withheld for another reason), {@link #NONE} for an empty cell nothing withheld.
+   */
+  public static String cell(MartRow row, String column, int minCell) {
+    Long n = row.count(column);
+    if (n != null) {
+      return count(n, minCell);
+    }
+    String why = row.withheld(column);
+    if (why == null) {
+      return row.suppressed() || !row.has("suppressed") ? "<" + minCell : NONE;
+    }
+    return why.equals("small") ? "<" + minCell : WITHHELD;
   }
 
   /**
@@ -24,6 +46,9 @@ public final class Format {
   public static String atRisk(Double n, boolean weighted, int minCell) {
     if (n == null) {
       return "<" + minCell;
+    }
+    if (n.isInfinite()) {
+      return WITHHELD;
     }
     if (Double.isNaN(n)) {
       return NONE;

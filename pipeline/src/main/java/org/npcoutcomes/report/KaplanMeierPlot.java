@@ -2,23 +2,21 @@ package org.npcoutcomes.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleFunction;
 
 /**
  * Kaplan–Meier curves per arm in the survminer style: step functions with shaded confidence bands, censoring
- * marks, a legend, test results in the corner and the numbers at risk in a table under the x-axis, one column
- * per axis tick so each number stands under its time.
+ * marks, a legend, test results in the corner and the numbers at risk in a table under the x-axis, each
+ * number under its time: the published numbers at risk (survival_at_time's times, and the arm's size at 0).
  */
 public final class KaplanMeierPlot {
-  /** One corner of a curve (a row of km_curve). Null counts were suppressed. */
-  public record Point(double time, Double nRisk, Double nEvent, Double nCensor, double survival, double lower,
-      double upper) {}
+  /** One corner of a curve (a row of km_curve): someone censored there or not, and the estimate. */
+  public record Point(double time, boolean censored, double survival, double lower, double upper) {}
 
   /**
-   * One arm: its label, its curve (in time order) and the numbers at risk to show at a time (null =
-   * suppressed).
+   * One arm: its label, its curve (in time order) and the numbers at risk as shown (a count, "&lt;11", or
+   * the withheld mark) at the times of the risk table.
    */
-  public record Curve(String arm, List<Point> points, DoubleFunction<Double> atRisk) {}
+  public record Curve(String arm, List<Point> points, java.util.SortedMap<Double, String> atRisk) {}
 
   private static final double WIDTH = 780;
   private static final double LEFT = 112;
@@ -49,19 +47,6 @@ public final class KaplanMeierPlot {
     this.confLevel = confLevel;
     this.weighted = weighted;
     this.minCell = minCell;
-  }
-
-  /**
-   * The number at risk at {@code t} from a curve: that of its first corner at or after {@code t} (everyone
-   * still followed at t), 0 past its last corner, null when that corner's count was suppressed.
-   */
-  public static Double numberAtRisk(List<Point> points, double t) {
-    for (Point p : points) {
-      if (p.time() >= t - 1e-9) {
-        return p.nRisk();
-      }
-    }
-    return 0.0;
   }
 
   /** The times of the x-axis ticks, which are also the columns of the risk table. */
@@ -178,7 +163,7 @@ public final class KaplanMeierPlot {
     StringBuilder marks = new StringBuilder();
     for (Point p : c.points()) {
       d.append('H').append(Svg.n(x.map(p.time()))).append('V').append(Svg.n(y.map(p.survival())));
-      if (p.nCensor() == null || p.nCensor() > 0) {
+      if (p.censored()) {
         marks.append(plus(x.map(p.time()), y.map(p.survival())));
       }
     }
@@ -204,10 +189,13 @@ public final class KaplanMeierPlot {
       double ry = top + 24 + ROW * i;
       svg.text(LEFT - 30, ry, c.arm(), "text-anchor", "end", "font-weight", "bold", "fill", Palette.arm(i),
           "class", "risk-arm");
-      for (double t : ticks) {
-        svg.text(x.map(t), ry, Format.atRisk(c.atRisk().apply(t), weighted, minCell), "text-anchor", "middle",
-            "fill", Palette.INK, "class", "at-risk", "data-arm", c.arm(), "data-time", Format.tick(t));
-      }
+      double end = ticks.get(ticks.size() - 1);
+      c.atRisk().forEach((t, shown) -> {
+        if (t <= end + 1e-9) {
+          svg.text(x.map(t), ry, shown, "text-anchor", "middle", "fill", Palette.INK, "class", "at-risk",
+              "data-arm", c.arm(), "data-time", Format.tick(t));
+        }
+      });
     }
     svg.close("g");
   }

@@ -75,9 +75,27 @@ public final class MartRow {
     return v instanceof List<?> l ? (List<MartRow>) l : List.of();
   }
 
-  /** Whether the cell belongs to a row the suppression of small cells touched. */
+  /** Whether the suppression of small cells withheld something on this row. */
   public boolean suppressed() {
-    return flag("suppressed");
+    Object v = values.get("suppressed");
+    return v instanceof String s ? !s.isEmpty() : Boolean.TRUE.equals(v);
+  }
+
+  /**
+   * Why a cell of this row was withheld, from the row's {@code suppressed} column ({@code column:reason,...}):
+   * "small", "complementary", "follows", or null when it was not.
+   */
+  public String withheld(String column) {
+    if (!(values.get("suppressed") instanceof String s)) {
+      return null;
+    }
+    for (String part : s.split(",")) {
+      int colon = part.lastIndexOf(':');
+      if (colon > 0 && part.substring(0, colon).equals(column)) {
+        return part.substring(colon + 1);
+      }
+    }
+    return null;
   }
 
   @Override

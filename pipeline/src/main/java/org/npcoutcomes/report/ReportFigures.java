@@ -47,20 +47,26 @@ final class ReportFigures {
     }
     List<MartRow> atTime = marts.select(Mart.SURVIVAL_AT_TIME, outcome, population, null);
     List<KaplanMeierPlot.Curve> curves = new ArrayList<>();
+    List<MartRow> summaries = marts.select(Mart.SURVIVAL_SUMMARY, outcome, population, null);
+    boolean weighted = Labels.weighted(population);
     for (String arm : armsOf(rows)) {
       List<KaplanMeierPlot.Point> points = rows.stream().filter(r -> arm.equals(r.str("arm")))
           .sorted(Comparator.comparingDouble(r -> r.dbl("time")))
-          .map(r -> new KaplanMeierPlot.Point(r.dbl("time"), r.num("n_risk"), r.num("n_event"), r.num("n_censor"),
-              r.dbl("survival"), r.dbl("lower"), r.dbl("upper"))).toList();
-      Map<Double, Double> published = new LinkedHashMap<>();
+          .map(r -> new KaplanMeierPlot.Point(r.dbl("time"), r.flag("censored"), r.dbl("survival"), r.dbl("lower"),
+              r.dbl("upper"))).toList();
+      // the published numbers at risk: the arm's size at 0 (unweighted populations), survival_at_time's after
+      java.util.SortedMap<Double, String> atRisk = new java.util.TreeMap<>();
+      if (!weighted) {
+        summaries.stream().filter(r -> arm.equals(r.str("arm")) && "kaplan_meier".equals(r.str("model")))
+            .findFirst().ifPresent(r -> atRisk.put(0.0, Format.cell(r, "n", minCell)));
+      }
       for (MartRow r : atTime) {
         if (arm.equals(r.str("arm"))) {
-          published.put(r.dbl("time"), r.num("n_risk"));
+          atRisk.put(r.dbl("time"), r.num("n_risk") == null ? Format.cell(r, "n_risk", minCell)
+              : Format.atRisk(r.num("n_risk"), weighted, minCell));
         }
       }
-      // survival_at_time holds the published number at risk at the spec's times; between them, the curve's own
-      curves.add(new KaplanMeierPlot.Curve(arm, points, t -> published.containsKey(t) ? published.get(t)
-          : KaplanMeierPlot.numberAtRisk(points, t)));
+      curves.add(new KaplanMeierPlot.Curve(arm, points, atRisk));
     }
     List<String> notes = new ArrayList<>();
     marts.select(Mart.LOGRANK, outcome, population, "unstratified").stream()
@@ -87,8 +93,8 @@ final class ReportFigures {
     String caption = "Kaplan–Meier estimates by arm (km_curve) with " + marts.confLevel() + " "
         + confType() + " confidence bands and censoring marks; "
         + (Labels.weighted(population) ? "weighted numbers at risk" : "numbers at risk")
-        + " at every " + Format.tick(ticks.size() > 1 ? ticks.get(1) : 1) + " " + unitOr(outcome)
-        + " (at the spec's times from survival_at_time)." + (hr == null ? "" : " HR: " + contrast()
+        + " at the spec's times (survival_at_time" + (weighted ? "" : "; at 0 the arm's patients") + ", in "
+        + unitOr(outcome) + ")." + (hr == null ? "" : " HR: " + contrast()
         + (hr.num("robust_se") != null ? ", robust SE" : "") + ".");
     return plot.render(caption);
   }
@@ -165,7 +171,8 @@ final class ReportFigures {
     List<ForestPlot.Row> out = new ArrayList<>();
     MartRow all = hazard(outcome, "overall", "crude");
     if (all != null) {
-      out.add(new ForestPlot.Row("All patients", false, all.count("n"), all.count("events"), all.num("hazard_ratio"),
+      out.add(new ForestPlot.Row("All patients", false, Format.cell(all, "n", minCell),
+          Format.cell(all, "events", minCell), all.num("hazard_ratio"),
           all.num("lower"), all.num("upper"), null, null));
     }
     for (String variable : RunMarts.distinct(rows, "variable")) {
@@ -173,7 +180,8 @@ final class ReportFigures {
       out.add(new ForestPlot.Row(variable, true, null, null, null, null, null,
           Format.p(levels.get(0).num("p_interaction")), variable));
       for (MartRow r : levels) {
-        out.add(new ForestPlot.Row(r.str("level"), false, r.count("n"), r.count("events"), r.num("hazard_ratio"),
+        out.add(new ForestPlot.Row(r.str("level"), false, Format.cell(r, "n", minCell),
+            Format.cell(r, "events", minCell), r.num("hazard_ratio"),
             r.num("lower"), r.num("upper"), null, variable));
       }
     }

@@ -111,8 +111,9 @@ final class ReportPage {
     h.tag("h1", null, "Survival evidence report · run " + marts.runId());
     h.tag("p", " class=\"sub\"", (arms.size() == 2 ? arms.get(1) + " versus " + arms.get(0) + ". " : "")
         + (m == null ? "" : "Job " + m.str("job") + ", " + m.str("status") + ", finished "
-        + when(m.str("finished_at")) + ". ") + "Built from the published marts of this run only; counts below " + minCell
-        + " are shown as <" + minCell + " where suppressed.");
+        + when(m.str("finished_at")) + ". ") + "Built from the published marts of this run only; a count from 1 to " + (minCell - 1)
+        + " is shown as <" + minCell + ", and " + Format.WITHHELD + " marks a count of any size withheld only so"
+        + " that a small one cannot be worked out from the counts beside it.");
     Map<String, Long> sizes = marts.armSizes();
     h.raw("<div class=\"summary\">");
     for (String arm : arms) {
@@ -158,6 +159,14 @@ final class ReportPage {
     return true;
   }
 
+  /** The footnote of a table that shows a complementary (withheld) count. */
+  private void withheldNote(Html h, List<List<String>> body) {
+    if (body.stream().anyMatch(row -> row.contains(Format.WITHHELD))) {
+      h.tag("p", " class=\"note\"", Format.WITHHELD + " withheld: a count of any size, not shown so that a count"
+          + " below " + minCell + " elsewhere in the tables cannot be worked out from it.");
+    }
+  }
+
   private void baseline(Html h) {
     List<MartRow> rows = marts.rows(Mart.BASELINE);
     if (rows.isEmpty()) {
@@ -199,14 +208,15 @@ final class ReportPage {
             continue;
           }
           smd = r.num("smd");
-          row.add(r.count("n") == null ? Html.esc(Format.count(null, minCell))
-              : Format.count(r.count("n"), minCell) + " (" + Format.percent(r.num("percent")) + ")");
+          row.add(r.count("n") == null ? Html.esc(Format.cell(r, "n", minCell))
+              : Format.cell(r, "n", minCell) + " (" + Format.percent(r.num("percent")) + ")");
         }
         row.addAll(List.of("", "", Format.number(smd, 3)));
         body.add(row);
       }
     }
     h.table("table-baseline", header, body, "l" + "r".repeat(arms.size()) + "rlr");
+    withheldNote(h, body);
     h.tag("p", " class=\"note\"", "p: chi-square (Yates-corrected on 2×2), or Fisher's exact test when an expected "
         + "count is below 5; Welch's t for continuous variables. SMD: standardized mean difference of "
         + (arms.size() == 2 ? arms.get(1) + " minus " + arms.get(0) : "treated minus reference") + " per level.");
@@ -222,7 +232,7 @@ final class ReportPage {
             .orElse(Format.NONE);
         for (MartRow r : rows) {
           body.add(List.of(Html.esc(Labels.outcome(outcome)), Html.esc(Labels.population(population)),
-              Html.esc(r.str("arm")), Format.count(r.count("n"), minCell), Format.count(r.count("events"), minCell),
+              Html.esc(r.str("arm")), Format.cell(r, "n", minCell), Format.cell(r, "events", minCell),
               Format.number(r.num("median"), 1) + " (" + Format.number(r.num("median_lower"), 1) + "–"
                   + Format.number(r.num("median_upper"), 1) + ")",
               Format.number(r.num("rmst"), 1) + " (τ = " + Format.number(r.num("rmst_tau"), 0) + ")", logrank));
@@ -235,6 +245,7 @@ final class ReportPage {
     }
     h.table("table-survival", List.of("Outcome", "Population", "Arm", "Patients", "Events", "Median (95% CI)",
         "RMST", "Log-rank p"), body, "lllr");
+    withheldNote(h, body);
   }
 
   private void adjustments(Html h) {
@@ -248,17 +259,18 @@ final class ReportPage {
     for (MartRow r : rows) {
       String pop = r.str("population");
       body.add(List.of(Html.esc(Labels.population(pop)), Html.esc(r.str("model")),
-          Format.count(r.count("n_treated"), minCell), Format.count(r.count("n_reference"), minCell),
+          Format.cell(r, "n_treated", minCell), Format.cell(r, "n_reference", minCell),
           Format.number(r.num("ess_treated"), 1), Format.number(r.num("ess_reference"), 1),
-          Format.count(r.count("treated_unmatched"), minCell), Format.count(r.count("reference_unmatched"), minCell),
+          Format.cell(r, "treated_unmatched", minCell), Format.cell(r, "reference_unmatched", minCell),
           Format.number(maxSmd.get(pop), 3)));
     }
     h.tag("h3", null, "Adjusted populations");
     h.table("table-adjustment", List.of("Population", "Method", "Treated", "Reference", "ESS treated",
         "ESS reference", "Treated unmatched", "Reference unmatched", "Max |SMD|"), body, "llr");
+    withheldNote(h, body);
     MartRow first = rows.get(0);
     h.tag("p", " class=\"note\"", "Propensity model c-statistic " + Format.number(first.num("c_statistic"), 3)
-        + "; " + Format.count(first.count("outside_common_support"), minCell)
+        + "; " + Format.cell(first, "outside_common_support", minCell)
         + " patients outside common support. ESS: effective sample size (Kish) of the weights.");
   }
 
@@ -272,8 +284,8 @@ final class ReportPage {
     for (MartRow r : rows) {
       String warning = r.str("warning");
       body.add(List.of(Html.esc(r.str("outcome")), Html.esc(Labels.population(r.str("population"))),
-          Html.esc(Labels.model(r.str("model"))), Html.esc(r.str("term")), Format.count(r.count("n"), minCell),
-          Format.count(r.count("events"), minCell), Format.ratio(r.num("hazard_ratio"), r.num("lower"), r.num("upper"))
+          Html.esc(Labels.model(r.str("model"))), Html.esc(r.str("term")), Format.cell(r, "n", minCell),
+          Format.cell(r, "events", minCell), Format.ratio(r.num("hazard_ratio"), r.num("lower"), r.num("upper"))
               + (r.flag("converged") && (warning == null || warning.isEmpty()) ? "" : " <b>⚠ flagged</b>"),
           Format.p(r.num("p_value")), r.num("robust_se") != null ? "robust" : "model",
           Format.number(r.num("e_value"), 2), (r.flag("converged") ? "yes" : "<b>no</b>")
@@ -281,6 +293,7 @@ final class ReportPage {
     }
     h.table("table-hazard-ratios", List.of("Outcome", "Population", "Model", "Term", "Patients", "Events",
         "HR (95% CI)", "p", "SE", "E-value", "Converged"), body, "llllrrrrlrl");
+    withheldNote(h, body);
     h.tag("p", " class=\"note\"", "The treatment term (term_index 0) of every Cox and Fine–Gray model of the run. "
         + "Weighted and matched models use robust (sandwich) standard errors; events of weighted models are "
         + "weighted sums. A ratio marked ⚠ flagged comes from a model that did not converge or whose fit warns "

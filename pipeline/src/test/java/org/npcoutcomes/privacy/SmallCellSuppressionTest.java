@@ -25,9 +25,10 @@ import org.npcoutcomes.plan.AnalysisResult;
 import org.npcoutcomes.stats.TableOne;
 
 /**
- * Hand-made tables where withholding only the small counts would leave them derivable from the totals and
- * counts beside them; after suppression an attacker's check ({@link Recoverable}, plain linear algebra on the
- * relations a reader knows) recovers none of the withheld counts.
+ * Hand-made tables where withholding only the small counts, or the next smallest count, would leave a small
+ * count worked out or narrowed from the totals and counts published beside it; after suppression the attacker
+ * ({@link Intruder}: the linear programs of the relations a reader knows) finds every small count free to be
+ * any of 1..min-cell - 1.
  */
 class SmallCellSuppressionTest {
   private static final SmallCellSuppression CMS = new SmallCellSuppression(PrivacySettings.of(Policy.CMS, 11));
@@ -43,8 +44,27 @@ class SmallCellSuppressionTest {
     return v == null ? null : ((Number) v).doubleValue();
   }
 
+  /** Why a cell was withheld, from the row's suppressed column; null when published. */
+  private static String reason(MartTable t, int row, String column) {
+    Object why = get(t, row, SmallCellSuppression.FLAG);
+    if (why == null) {
+      return null;
+    }
+    for (String part : why.toString().split(",")) {
+      if (part.startsWith(column + ":")) {
+        return part.substring(column.length() + 1);
+      }
+    }
+    return null;
+  }
+
   private static boolean flagged(MartTable t, int row) {
-    return (Boolean) get(t, row, SmallCellSuppression.FLAG);
+    return get(t, row, SmallCellSuppression.FLAG) != null;
+  }
+
+  /** A published cell as the attacker reads it. */
+  private static void cell(Intruder attack, String name, MartTable t, int row, String column) {
+    attack.cell(name, number(t, row, column), "small".equals(reason(t, row, column)));
   }
 
   // ---- Table 1
@@ -70,30 +90,49 @@ class SmallCellSuppressionTest {
   }
 
   /** The relations a reader of Table 1 has: each arm's levels add up to its total, each level's arms too. */
-  private static Recoverable tableOneAttack(MartTable t) {
-    Recoverable r = new Recoverable().known("total CHT", 100).known("total CHT+RT", 110);
+  private static Intruder tableOneAttack(MartTable t) {
+    Intruder r = new Intruder(11).known("total CHT", 100).known("total CHT+RT", 110);
     for (int i = 0; i < 6; i++) {
-      r.cell(get(t, i, "level") + " " + get(t, i, "arm"), number(t, i, "n"));
+      cell(r, get(t, i, "level") + " " + get(t, i, "arm"), t, i, "n");
     }
     for (String level : List.of("a", "b", "c")) {
-      r.hidden("level " + level).sum("level " + level, level + " CHT", level + " CHT+RT");
+      r.hidden("level " + level).sum("level " + level, List.of(level + " CHT", level + " CHT+RT"));
     }
-    return r.sum("total CHT", "a CHT", "b CHT", "c CHT").sum("total CHT+RT", "a CHT+RT", "b CHT+RT", "c CHT+RT");
+    return r.sum("total CHT", List.of("a CHT", "b CHT", "c CHT"))
+        .sum("total CHT+RT", List.of("a CHT+RT", "b CHT+RT", "c CHT+RT"));
+  }
+
+  /** Table 1 as published with only the small count withheld. */
+  private static MartTable onlySmallWithheld(MartTable t) {
+    List<Row> rows = new ArrayList<>();
+    StructType schema = baseline(NONE, t).schema();
+    for (Row r : baseline(NONE, t).rows()) {
+      Object[] v = new Object[schema.size()];
+      for (int c = 0; c < v.length; c++) {
+        v[c] = r.get(c);
+      }
+      long n = ((Number) r.getAs("n")).longValue();
+      if (n > 0 && n < 11) {
+        v[schema.fieldIndex("n")] = null;
+        v[schema.fieldIndex(SmallCellSuppression.FLAG)] = "n:small";
+      }
+      rows.add(new GenericRowWithSchema(v, schema));
+    }
+    return new MartTable(schema, rows);
   }
 
   @Test
   void tableOneWithholdsAComplementaryLevelSoTheTotalDoesNotGiveTheSmallOneAway() {
     MartTable before = tableOne();
-    // withholding only the 7 leaks it: 100 - 50 - 43
-    Recoverable naive = tableOneAttack(before).cell("b CHT", null);
-    assertEquals(List.of("b CHT"), naive.determined());
+    assertEquals(List.of("b CHT in [7.0, 7.0]"), tableOneAttack(onlySmallWithheld(before)).narrowed(),
+        "withholding only the 7 leaks it: 100 - 50 - 43");
 
     MartTable after = baseline(CMS, before);
-    assertEquals(2, after.rows().stream().filter(r -> "v".equals(r.getAs("variable")) && "CHT".equals(r.getAs("arm"))
-        && r.isNullAt(r.fieldIndex("n"))).count(), "the small level and one complementary level of CHT");
     assertNull(get(after, 2, "n"), "7 withheld");
+    assertEquals("small", reason(after, 2, "n"));
     assertNull(get(after, 2, "percent"), "its percentage too");
-    assertNull(get(after, 4, "n"), "43, the next smallest level of the arm, withheld with it");
+    assertNull(get(after, 4, "n"), "43, the smallest level of the arm that leaves 7 free, withheld with it");
+    assertEquals("complementary", reason(after, 4, "n"));
     assertNull(get(after, 4, "percent"));
     assertEquals(50.0, number(after, 0, "n"));
     assertEquals(50.0, number(after, 0, "percent"), 1e-12);
@@ -109,173 +148,223 @@ class SmallCellSuppressionTest {
       assertFalse(flagged(after, i), "sex is not touched");
       assertNotNull(get(after, i, "p_value"));
     }
-    assertEquals(List.of(), tableOneAttack(after).determined());
+    assertEquals(List.of(), tableOneAttack(after).narrowed());
+  }
+
+  @Test
+  void twoSmallLevelsOfOneArmDoNotProtectEachOther() {
+    // CHT: 79 / 7 / 2 / 12 (100); withholding 7 and 2 alone leaves 7 + 2 = 9, so 7 <= 8 and 2 <= 8
+    Map<String, long[]> v = new LinkedHashMap<>();
+    v.put("a", new long[] {79, 60});
+    v.put("b", new long[] {7, 30});
+    v.put("c", new long[] {2, 20});
+    v.put("d", new long[] {12, 40});
+    MartTable before = MartTable.of(TableOne.Row.class, TableOne.categorical("v", v, "CHT", "CHT+RT"));
+    java.util.function.Function<MartTable, Intruder> attack = t -> {
+      Intruder r = new Intruder(11).known("total CHT", 100).known("total CHT+RT", 150);
+      for (int i = 0; i < 8; i++) {
+        cell(r, get(t, i, "level") + " " + get(t, i, "arm"), t, i, "n");
+      }
+      for (String level : List.of("a", "b", "c", "d")) {
+        r.hidden("level " + level).sum("level " + level, List.of(level + " CHT", level + " CHT+RT"));
+      }
+      return r.sum("total CHT", List.of("a CHT", "b CHT", "c CHT", "d CHT"))
+          .sum("total CHT+RT", List.of("a CHT+RT", "b CHT+RT", "c CHT+RT", "d CHT+RT"));
+    };
+    assertEquals(List.of("b CHT in [1.0, 8.0]", "c CHT in [1.0, 8.0]"),
+        attack.apply(onlySmallWithheld(before)).narrowed());
+    MartTable after = baseline(CMS, before);
+    assertEquals(List.of(), attack.apply(after).narrowed());
+    assertEquals("complementary", reason(after, 6, "n"), "12, the smallest count that frees them");
+    assertEquals(79.0, number(after, 0, "n"));
   }
 
   // ---- attrition
 
-  private static MartTable attrition() {
-    return MartTable.of(AttritionStep.class, List.of(
-        new AttritionStep(0, "all-records", "Clean records", 100, 0),
-        new AttritionStep(1, "site", "Site", 96, 4),
-        new AttritionStep(2, "stage", "Stage", 76, 20),
-        new AttritionStep(3, "arm-assigned", "Arm", 60, 16)));
+  private static MartTable attrition(long... remaining) {
+    List<AttritionStep> steps = new ArrayList<>();
+    String[] rules = {"all-records", "site", "stage", "age", "arm-assigned"};
+    for (int i = 0; i < remaining.length; i++) {
+      steps.add(new AttritionStep(i, rules[i], "Rule " + rules[i], remaining[i], i == 0 ? 0 : remaining[i - 1]
+          - remaining[i]));
+    }
+    return MartTable.of(AttritionStep.class, steps);
   }
 
-  private static Recoverable attritionAttack(MartTable t) {
-    Recoverable r = new Recoverable();
-    for (int i = 0; i < 4; i++) {
-      r.cell("remaining " + i, number(t, i, "remaining")).cell("excluded " + i, number(t, i, "excluded"));
+  /** The flow as a reader has it: each remaining count is the previous one minus the step's exclusions. */
+  private static Intruder attritionAttack(MartTable t) {
+    Intruder r = new Intruder(11);
+    for (int i = 0; i < t.rows().size(); i++) {
+      cell(r, "remaining " + i, t, i, "remaining");
+      cell(r, "excluded " + i, t, i, "excluded");
     }
-    // step 0 is in the run manifest (clean records)
-    r.known("remaining 0", 100);
-    for (int i = 1; i < 4; i++) {
-      r.sum("remaining " + (i - 1), "excluded " + i, "remaining " + i);
+    for (int i = 1; i < t.rows().size(); i++) {
+      r.sum("remaining " + (i - 1), List.of("excluded " + i, "remaining " + i));
     }
     return r;
   }
 
   @Test
-  void attritionChainHidesTheSmallExclusionFromTheRemainingCountsAroundIt() {
-    MartTable before = attrition();
-    Recoverable naive = attritionAttack(before).cell("excluded 1", null);
-    assertEquals(List.of("excluded 1"), naive.determined(), "100 - 96 = 4");
+  void attritionMergesASmallExclusionWithItsNeighbourAndPublishesEveryRemainingCount() {
+    MartTable before = attrition(100, 96, 76, 60);
+    MartTable naive = NONE.attrition(before);
+    Intruder exposed = new Intruder(11).cell("remaining 0", 100.0, false).cell("excluded 1", null, true)
+        .cell("remaining 1", 96.0, false).sum("remaining 0", List.of("excluded 1", "remaining 1"));
+    assertEquals(List.of("excluded 1 in [4.0, 4.0]"), exposed.narrowed(), "100 - 96 = 4, withheld or not");
+    assertEquals(4, naive.rows().size());
 
     MartTable after = CMS.attrition(before);
-    assertNull(get(after, 1, "excluded"));
-    assertNull(get(after, 1, "remaining"), "96 would give 4 away");
-    assertEquals(100.0, number(after, 0, "remaining"), "step 0 is in the manifest anyway");
-    assertEquals(60.0, number(after, 3, "remaining"), "the cohort is published by the analysis marts");
-    assertTrue(get(after, 2, "excluded") == null || get(after, 2, "remaining") == null,
-        "96 = 20 + 76: one of them is withheld");
-    assertEquals(List.of(), attritionAttack(after).determined());
-    assertTrue(flagged(after, 1));
-    assertFalse(flagged(after, 0));
-    assertEquals("site", get(after, 1, "rule"));
+    assertEquals(3, after.rows().size(), "site (4) merged with stage (20), the smaller neighbour");
+    assertEquals("site+stage", get(after, 1, "rule"));
+    assertEquals("Rule site or Rule stage", get(after, 1, "description"));
+    assertEquals(24L, get(after, 1, "excluded"));
+    assertEquals(76L, get(after, 1, "remaining"));
+    assertEquals(1, get(after, 1, "step"));
+    assertEquals(List.of(100L, 76L, 60L), after.rows().stream().map(r -> r.getAs("remaining")).toList());
+    for (int i = 0; i < 3; i++) {
+      assertFalse(flagged(after, i), "nothing withheld");
+    }
+    assertEquals(List.of(), attritionAttack(after).smallCells());
   }
 
   @Test
-  void attritionHidesTwoSmallExclusionsInARowAsWellAsEachOfThem() {
-    MartTable before = MartTable.of(AttritionStep.class, List.of(
-        new AttritionStep(0, "all-records", "Clean records", 100, 0),
-        new AttritionStep(1, "site", "Site", 97, 3),
-        new AttritionStep(2, "stage", "Stage", 92, 5),
-        new AttritionStep(3, "age", "Age", 80, 12),
-        new AttritionStep(4, "arm-assigned", "Arm", 60, 20)));
-    MartTable after = CMS.attrition(before);
-    assertNull(get(after, 1, "excluded"));
-    assertNull(get(after, 2, "excluded"));
-    Recoverable attack = new Recoverable();
-    for (int i = 0; i < 5; i++) {
-      attack.cell("remaining " + i, number(after, i, "remaining")).cell("excluded " + i, number(after, i, "excluded"));
-    }
-    attack.known("remaining 0", 100);
-    for (int i = 1; i < 5; i++) {
-      attack.sum("remaining " + (i - 1), "excluded " + i, "remaining " + i);
-    }
-    // 3 + 5 = 8 excluded by the first two rules, if 100 and 92 were both published
-    attack.cell("excluded 1-2", null).sum("excluded 1-2", "excluded 1", "excluded 2");
-    assertEquals(List.of(), attack.determined());
+  void attritionMergesSmallExclusionsUntilTheyReachMinCell() {
+    MartTable after = CMS.attrition(attrition(100, 97, 92, 80, 60));
+    // 3 then 5: 3 merges with its only neighbour (5) into 8, which merges with the smaller of 12 and nothing
+    assertEquals(List.of("all-records", "site+stage+age", "arm-assigned"),
+        after.rows().stream().map(r -> r.getAs("rule")).toList());
+    assertEquals(20L, get(after, 1, "excluded"));
+    assertEquals(List.of(100L, 80L, 60L), after.rows().stream().map(r -> r.getAs("remaining")).toList());
   }
 
-  // ---- Kaplan–Meier
+  @Test
+  void attritionWithFewerExclusionsThanMinCellInAllWithholdsTheOneMergedCount() {
+    MartTable after = CMS.attrition(attrition(100, 97, 95));
+    assertEquals(2, after.rows().size());
+    assertNull(get(after, 1, "excluded"));
+    assertEquals("excluded:small", get(after, 1, SmallCellSuppression.FLAG));
+    assertEquals(95L, get(after, 1, "remaining"), "the cohort, published by the analysis marts anyway");
+  }
 
-  private static final double[] TIME = {1, 2, 3, 4, 5};
-  private static final double[] RISK = {50, 47, 35, 22, 11};
-  private static final double[] EVENT = {3, 12, 11, 0, 5};
-  private static final double[] CENSOR = {0, 0, 2, 11, 6};
+  // ---- survival at the report's times
 
-  private static Map<Mart, MartTable> curve() {
-    String id = "os/overall/kaplan_meier";
-    List<AnalysisResult.KmRow> km = new ArrayList<>();
-    for (int j = 0; j < TIME.length; j++) {
-      km.add(new AnalysisResult.KmRow(id, "os", "overall", "kaplan_meier", "CHT", TIME[j], RISK[j], EVENT[j],
-          CENSOR[j], 1 - 0.1 * j, 0.01, 0.5, 0.99));
+  private static final String ID = "os/overall/kaplan_meier";
+
+  /**
+   * One arm: 50 patients, 31 events; at 12, 24, 36 months 35, 20 and 9 at risk, 12, 11 and 5 events since the
+   * previous time, so 3 events after 36.
+   */
+  private static Map<Mart, MartTable> survival() {
+    double[][] at = {{12, 35, 12}, {24, 20, 11}, {36, 9, 5}};
+    List<AnalysisResult.AtTimeRow> rows = new ArrayList<>();
+    for (double[] r : at) {
+      rows.add(new AnalysisResult.AtTimeRow(ID, "os", "overall", "kaplan_meier", "CHT", r[0], r[1], r[2], 0.5, 0.05,
+          0.4, 0.6, false));
     }
     Map<Mart, MartTable> marts = new EnumMap<>(Mart.class);
-    marts.put(Mart.KM_CURVE, MartTable.of(AnalysisResult.KmRow.class, km));
+    marts.put(Mart.KM_CURVE, MartTable.of(AnalysisResult.KmRow.class, List.of(
+        new AnalysisResult.KmRow(ID, "os", "overall", "kaplan_meier", "CHT", 1, 50, 3, 0, 0.94, 0.03, 0.8, 0.99),
+        new AnalysisResult.KmRow(ID, "os", "overall", "kaplan_meier", "CHT", 2, 47, 0, 2, 0.94, 0.03, 0.8, 0.99))));
     marts.put(Mart.SURVIVAL_SUMMARY, MartTable.of(AnalysisResult.SummaryRow.class, List.of(
-        new AnalysisResult.SummaryRow(id, "os", "overall", "kaplan_meier", "CHT", 50, 31, 4, 3, 5, 5, 3.5, 0.2,
+        new AnalysisResult.SummaryRow(ID, "os", "overall", "kaplan_meier", "CHT", 50, 31, 20, 15, 30, 60, 30, 2,
             31, 25))));
-    marts.put(Mart.SURVIVAL_AT_TIME, MartTable.of(AnalysisResult.AtTimeRow.class, List.of(
-        new AnalysisResult.AtTimeRow(id, "os", "overall", "kaplan_meier", "CHT", 3, 35, 26, 0.7, 0.05, 0.6, 0.8,
-            false))));
+    marts.put(Mart.SURVIVAL_AT_TIME, MartTable.of(AnalysisResult.AtTimeRow.class, rows));
     return marts;
   }
 
-  /** The chain n_risk[t] = n_event[t] + n_censor[t] + n_risk[t+1], the curve's totals and its risk table. */
-  private static Recoverable curveAttack(Map<Mart, MartTable> marts) {
-    MartTable km = marts.get(Mart.KM_CURVE);
+  /**
+   * What a reader has: the arm's n and events; the number at risk falls by those who left between two times;
+   * the events of an interval were at risk at its start; the events after 36 are the rest, and were at risk
+   * at 36.
+   */
+  private static Intruder survivalAttack(Map<Mart, MartTable> marts) {
     MartTable summary = marts.get(Mart.SURVIVAL_SUMMARY);
-    MartTable atTime = marts.get(Mart.SURVIVAL_AT_TIME);
-    Recoverable r = new Recoverable();
-    for (int j = 0; j < TIME.length; j++) {
-      r.cell("risk" + j, number(km, j, "n_risk")).cell("event" + j, number(km, j, "n_event"))
-          .cell("censor" + j, number(km, j, "n_censor"));
+    MartTable at = marts.get(Mart.SURVIVAL_AT_TIME);
+    Intruder r = new Intruder(11);
+    cell(r, "n", summary, 0, "n");
+    cell(r, "events", summary, 0, "events");
+    String previous = "n";
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      cell(r, "risk " + i, at, i, "n_risk");
+      cell(r, "event " + i, at, i, "n_event");
+      r.hidden("left " + i).sum(previous, List.of("risk " + i, "left " + i));
+      r.hidden("not dead " + i).sum(previous, List.of("event " + i, "not dead " + i));
+      events.add("event " + i);
+      previous = "risk " + i;
     }
-    r.known("end", 0);
-    for (int j = 0; j < TIME.length; j++) {
-      r.sum("risk" + j, "event" + j, "censor" + j, j + 1 < TIME.length ? "risk" + (j + 1) : "end");
-    }
-    r.cell("n", number(summary, 0, "n")).cell("events", number(summary, 0, "events"))
-        .cell("risk at 3", number(atTime, 0, "n_risk")).cell("events to 3", number(atTime, 0, "n_event"));
-    // 5 events after time 3: the curve's events minus those the risk table reports
-    return r.sum("n", "risk0").sum("events", "event0", "event1", "event2", "event3", "event4")
-        .sum("risk at 3", "risk2").sum("events to 3", "event0", "event1", "event2")
-        .cell("events after 3", null).sum("events", "events to 3", "events after 3");
+    events.add("after");
+    return r.hidden("after").sum("events", events).hidden("alive after").sum("risk 2", List.of("after",
+        "alive after"));
   }
 
   @Test
-  void kaplanMeierAtRiskCountsDoNotGiveASmallEventCountAway() {
-    Map<Mart, MartTable> before = curve();
-    // 3 events at time 1, none censored: n_risk 50 then 47 say so
-    Recoverable naive = curveAttack(before).cell("event0", null);
-    assertEquals(List.of("event0", "events after 3"), naive.determined());
+  void theKaplanMeierCountsMoveToTheRestrictedMartAndTheCurveKeepsItsEstimates() {
+    Map<Mart, MartTable> after = CMS.analysis(survival(), "CHT", "CHT+RT");
+    MartTable km = after.get(Mart.KM_CURVE);
+    assertFalse(List.of(km.schema().fieldNames()).contains("n_event"));
+    assertEquals(0.94, number(km, 0, "survival"), 1e-12);
+    assertEquals(false, get(km, 0, "censored"));
+    assertEquals(true, get(km, 1, "censored"));
+    MartTable counts = after.get(Mart.KM_COUNTS);
+    assertTrue(Mart.KM_COUNTS.restricted());
+    assertEquals(3.0, number(counts, 0, "n_event"), "full resolution, restricted");
+    assertEquals(47.0, number(counts, 1, "n_risk"));
+  }
+
+  @Test
+  void theEventsAfterTheLastTimeDoNotNarrowASmallIntervalOrNumberAtRisk() {
+    Map<Mart, MartTable> before = survival();
+    // withholding only the small counts: 31 - 12 - 11 = 8 events at 36 and after, so the 5 is at most 8
+    MartTable at = CMS.analysis(before, "CHT", "CHT+RT").get(Mart.SURVIVAL_AT_TIME);
+    Map<Mart, MartTable> naive = new EnumMap<>(Mart.class);
+    naive.put(Mart.SURVIVAL_SUMMARY, NONE.analysis(before, "CHT", "CHT+RT").get(Mart.SURVIVAL_SUMMARY));
+    MartTable none = NONE.analysis(before, "CHT", "CHT+RT").get(Mart.SURVIVAL_AT_TIME);
+    List<Row> rows = new ArrayList<>(none.rows());
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      Object[] v = new Object[r.length()];
+      for (int c = 0; c < v.length; c++) {
+        v[c] = r.get(c);
+      }
+      if (i == 2) {
+        v[none.schema().fieldIndex("n_risk")] = null;
+        v[none.schema().fieldIndex("n_event")] = null;
+        v[none.schema().fieldIndex(SmallCellSuppression.FLAG)] = "n_risk:small,n_event:small";
+      }
+      rows.set(i, new GenericRowWithSchema(v, none.schema()));
+    }
+    naive.put(Mart.SURVIVAL_AT_TIME, new MartTable(none.schema(), rows));
+    assertEquals(List.of("event 2 in [1.0, 8.0]"), survivalAttack(naive).narrowed());
 
     Map<Mart, MartTable> after = CMS.analysis(before, "CHT", "CHT+RT");
-    MartTable km = after.get(Mart.KM_CURVE);
-    assertNull(get(km, 0, "n_event"));
-    assertFalse(get(km, 0, "n_risk") != null && get(km, 1, "n_risk") != null && get(km, 0, "n_censor") != null,
-        "consecutive at-risk counts and the censored count would give the events away");
-    assertEquals(50.0, number(km, 0, "n_risk"), "the start of the curve (its arm's n)");
-    assertEquals(35.0, number(km, 2, "n_risk"), "the risk table's time is a checkpoint");
-    assertNull(get(km, 1, "n_risk"), "inside a withheld interval");
-    for (int j = 0; j < TIME.length; j++) {
-      assertNotNull(get(km, j, "survival"), "the estimates are no counts");
-      assertNotNull(get(km, j, "upper"));
-      assertTrue(flagged(km, j));
-      double[] counts = {RISK[j], EVENT[j], CENSOR[j]};
-      String[] columns = {"n_risk", "n_event", "n_censor"};
-      for (int k = 0; k < 3; k++) {
-        if (counts[k] > 0 && counts[k] < 11) {
-          assertNull(get(km, j, columns[k]), columns[k] + " at " + TIME[j]);
-        }
-      }
-    }
-    MartTable atTime = after.get(Mart.SURVIVAL_AT_TIME);
-    assertEquals(35.0, number(atTime, 0, "n_risk"));
+    assertEquals("n_risk:small,n_event:small", get(at, 2, SmallCellSuppression.FLAG));
+    assertEquals("n_event:complementary", get(at, 1, SmallCellSuppression.FLAG), "11, the smallest that frees it");
+    assertEquals(35.0, number(at, 0, "n_risk"), "numbers at risk are not complements when events will do");
+    assertEquals(20.0, number(at, 1, "n_risk"));
     assertEquals(50.0, number(after.get(Mart.SURVIVAL_SUMMARY), 0, "n"));
-    assertEquals(List.of(), curveAttack(after).determined());
+    assertEquals(List.of(), survivalAttack(after).narrowed());
   }
 
   // ---- policies
 
   @Test
-  void policyNonePublishesEveryCountWithTheFlagFalse() {
-    MartTable a = NONE.attrition(attrition());
-    Map<Mart, MartTable> curve = NONE.analysis(curve(), "CHT", "CHT+RT");
+  void policyNonePublishesEveryCountWithTheFlagNull() {
+    MartTable a = NONE.attrition(attrition(100, 96, 76, 60));
+    Map<Mart, MartTable> survival = NONE.analysis(survival(), "CHT", "CHT+RT");
     MartTable t1 = baseline(NONE, tableOne());
-    for (MartTable t : List.of(a, curve.get(Mart.KM_CURVE), curve.get(Mart.SURVIVAL_SUMMARY), t1)) {
+    for (MartTable t : List.of(a, survival.get(Mart.SURVIVAL_AT_TIME), survival.get(Mart.SURVIVAL_SUMMARY), t1)) {
       assertEquals(SmallCellSuppression.FLAG, t.schema().fieldNames()[t.schema().size() - 1]);
       for (int i = 0; i < t.size(); i++) {
         assertFalse(flagged(t, i));
       }
     }
-    assertEquals(4.0, number(a, 1, "excluded"));
-    assertEquals(3.0, number(curve.get(Mart.KM_CURVE), 0, "n_event"));
+    assertEquals(4L, get(a, 1, "excluded"), "no merging either");
+    assertEquals(5.0, number(survival.get(Mart.SURVIVAL_AT_TIME), 2, "n_event"));
     assertEquals(7.0, number(t1, 2, "n"));
     assertNotNull(get(t1, 2, "p_value"));
-    assertEquals(CMS.attrition(attrition()).schema(), a.schema(), "the schema does not depend on the policy");
+    assertEquals(CMS.attrition(attrition(100, 96, 76, 60)).schema(), a.schema(),
+        "the schema does not depend on the policy");
   }
 
   private static final StructType DATA_QUALITY = DataTypes.createStructType(List.of(
@@ -309,12 +398,12 @@ class SmallCellSuppressionTest {
     assertEquals(40L, get(uscs, 0, "rows"));
     assertNull(get(uscs, 3, "rows"), "12 < 16");
     assertNull(get(uscs, 4, "rows"));
-    Recoverable attack = new Recoverable().known("f", 85).known("g", 32);
+    Intruder attack = new Intruder(16).known("f", 85).known("g", 32);
     for (int i = 0; i < 5; i++) {
-      attack.cell("row" + i, number(uscs, i, "rows"));
+      cell(attack, "row" + i, uscs, i, "rows");
     }
-    attack.sum("f", "row0", "row1", "row2").sum("g", "row3", "row4");
-    assertEquals(List.of(), attack.determined());
+    attack.sum("f", List.of("row0", "row1", "row2")).sum("g", List.of("row3", "row4"));
+    assertEquals(List.of(), attack.narrowed());
   }
 
   private static final StructType COMPLETENESS = DataTypes.createStructType(List.of(
@@ -348,11 +437,11 @@ class SmallCellSuppressionTest {
     }
     assertNull(get(after, 0, "missing"), "5 missing");
     assertEquals(12L, get(after, 1, "missing"));
-    Recoverable attack = new Recoverable().known("clean records", 705);
+    Intruder attack = new Intruder(11).known("clean records", 705);
     for (int y = 0; y < 3; y++) {
-      attack.cell("records " + y, number(after, y, "records"));
+      cell(attack, "records " + y, after, y, "records");
     }
-    attack.sum("clean records", "records 0", "records 1", "records 2");
-    assertEquals(List.of(), attack.determined());
+    attack.sum("clean records", List.of("records 0", "records 1", "records 2"));
+    assertEquals(List.of(), attack.narrowed());
   }
 }

@@ -24,7 +24,7 @@ class ReportPageTest {
         "finished_at", "2026-01-02T03:04:05.678Z", "effective_config", config, "marts", List.of(), "inputs", List.of())));
     m.put(Mart.ATTRITION, List.of(MartRow.of("step", 0, "rule", "all", "description", "All records", "remaining", 40L,
         "excluded", 0L), MartRow.of("step", 1, "rule", "adult", "description", "Adults", "remaining", 36L,
-        "excluded", null, "suppressed", true)));
+        "excluded", null, "suppressed", "excluded:small")));
     m.put(Mart.BASELINE, List.of(
         MartRow.of("variable", "sex", "level", "f", "arm", "A", "n", 20L, "percent", 100.0, "p_value", 0.5,
             "test", "fisher", "smd", 0.0, "mean", null, "sd", null),
@@ -33,24 +33,31 @@ class ReportPageTest {
     List<MartRow> km = new ArrayList<>();
     double[][] a = {{3, 20, 2, 0}, {12, 15, 1, 1}, {20, 4, 1, 3}};
     double[][] b = {{5, 16, 1, 0}, {14, 10, 1, 2}};
-    double s = 1;
-    for (double[] r : a) {
-      s *= 1 - r[2] / r[1];
-      km.add(MartRow.of("analysis_id", "os/overall/kaplan_meier", "outcome", "os", "population", "overall", "model",
-          "kaplan_meier", "arm", "A", "time", r[0], "n_risk", r[1] < 11 ? null : r[1], "n_event", r[2], "n_censor",
-          r[3], "survival", s, "std_err", 0.05, "lower", s * 0.8, "upper", Math.min(1, s * 1.1),
-          "suppressed", r[1] < 11));
-    }
-    s = 1;
-    for (double[] r : b) {
-      s *= 1 - r[2] / r[1];
-      km.add(MartRow.of("analysis_id", "os/overall/kaplan_meier", "outcome", "os", "population", "overall", "model",
-          "kaplan_meier", "arm", "B", "time", r[0], "n_risk", r[1], "n_event", r[2], "n_censor", r[3], "survival", s,
-          "std_err", 0.05, "lower", s * 0.8, "upper", Math.min(1, s * 1.1)));
+    for (String arm : List.of("A", "B")) {
+      double s = 1;
+      for (double[] r : arm.equals("A") ? a : b) {
+        s *= 1 - r[2] / r[1];
+        km.add(MartRow.of("analysis_id", "os/overall/kaplan_meier", "outcome", "os", "population", "overall", "model",
+            "kaplan_meier", "arm", arm, "time", r[0], "survival", s, "std_err", 0.05, "lower", s * 0.8, "upper",
+            Math.min(1, s * 1.1), "censored", r[3] > 0));
+      }
     }
     m.put(Mart.KM_CURVE, km);
-    m.put(Mart.SURVIVAL_AT_TIME, List.of(MartRow.of("outcome", "os", "population", "overall", "model", "kaplan_meier",
-        "arm", "B", "time", 12.0, "n_risk", 13.0)));
+    m.put(Mart.SURVIVAL_SUMMARY, List.of(
+        MartRow.of("analysis_id", "os/overall/kaplan_meier", "outcome", "os", "population", "overall", "model",
+            "kaplan_meier", "arm", "A", "n", 20L, "events", 4L, "suppressed", null),
+        MartRow.of("analysis_id", "os/overall/kaplan_meier", "outcome", "os", "population", "overall", "model",
+            "kaplan_meier", "arm", "B", "n", 16L, "events", null, "suppressed", "events:complementary")));
+    // at 12: A's 15 withheld as a complement, B's 4 as small; at 24 nobody in B, A's 3 small
+    m.put(Mart.SURVIVAL_AT_TIME, List.of(
+        MartRow.of("outcome", "os", "population", "overall", "model", "kaplan_meier", "arm", "A", "time", 12.0,
+            "n_risk", null, "suppressed", "n_risk:complementary"),
+        MartRow.of("outcome", "os", "population", "overall", "model", "kaplan_meier", "arm", "A", "time", 18.0,
+            "n_risk", null, "suppressed", "n_risk:small"),
+        MartRow.of("outcome", "os", "population", "overall", "model", "kaplan_meier", "arm", "B", "time", 12.0,
+            "n_risk", 13.0, "suppressed", null),
+        MartRow.of("outcome", "os", "population", "overall", "model", "kaplan_meier", "arm", "B", "time", 18.0,
+            "n_risk", 0.0, "suppressed", null)));
     return m;
   }
 
@@ -67,28 +74,29 @@ class ReportPageTest {
   }
 
   @Test
-  void suppressedCountsReadAsBelowTheThreshold() {
+  void smallCountsReadAsBelowTheThresholdAndComplementaryOnesAsWithheld() {
     Report report = Report.of(new RunMarts(marts(CONFIG)));
     Figure flow = report.figures().stream().filter(f -> f.id().equals("flow")).findFirst().orElseThrow();
     assertTrue(flow.markup().contains(">Excluded: n = &lt;5</text>"), flow.markup());
     Figure km = report.figures().stream().filter(f -> f.id().equals("km-os-overall")).findFirst().orElseThrow();
-    // every 3 months: the count of the next corner; arm A's last (4 < 11) suppressed; arm B at 12 from
-    // survival_at_time; nobody past the last corner
-    assertEquals(List.of("A@0=20", "A@3=20", "A@6=15", "A@9=15", "A@12=15", "A@15=&lt;5", "A@18=&lt;5", "A@21=0",
-        "B@0=16", "B@3=16", "B@6=10", "B@9=10", "B@12=13", "B@15=0", "B@18=0", "B@21=0"), atRisk(km.markup()));
+    // the arm's size at 0, then survival_at_time's published numbers at risk, as published
+    assertEquals(List.of("A@0=20", "A@12=—", "A@18=&lt;5", "B@0=16", "B@12=13", "B@18=0"), atRisk(km.markup()));
+    assertTrue(report.html().contains("<td>—</td>") || report.html().contains(">—<"), "B's events withheld");
+    assertTrue(report.html().contains("— withheld: a count of any size"), "with its footnote");
     assertTrue(report.html().contains("finished 2026-01-02 03:04:05 UTC"), "header");
     assertFalse(report.html().contains("<script"));
   }
 
   @Test
-  void numberAtRiskIsThatOfTheNextCorner() {
-    List<KaplanMeierPlot.Point> points = List.of(new KaplanMeierPlot.Point(2, 10.0, 1.0, 0.0, 0.9, 0.8, 1),
-        new KaplanMeierPlot.Point(5, 8.0, 1.0, 1.0, 0.8, 0.7, 0.9));
-    assertEquals(10.0, KaplanMeierPlot.numberAtRisk(points, 0));
-    assertEquals(10.0, KaplanMeierPlot.numberAtRisk(points, 2));
-    assertEquals(8.0, KaplanMeierPlot.numberAtRisk(points, 3));
-    assertEquals(0.0, KaplanMeierPlot.numberAtRisk(points, 6));
-    assertNull(KaplanMeierPlot.numberAtRisk(List.of(new KaplanMeierPlot.Point(2, null, 1.0, 0.0, 0.9, 0.8, 1)), 1));
+  void aCellReadsAsItsReason() {
+    MartRow r = MartRow.of("n", null, "events", null, "p_value", null, "suppressed",
+        "n:small,events:complementary,p_value:follows");
+    assertEquals("<11", Format.cell(r, "n", 11));
+    assertEquals("—", Format.cell(r, "events", 11));
+    assertEquals("small", r.withheld("n"));
+    assertNull(r.withheld("percent"));
+    assertEquals("1,748", Format.cell(MartRow.of("n", 1748L, "suppressed", null), "n", 11));
+    assertEquals(Format.NONE, Format.cell(MartRow.of("n", null, "suppressed", null), "n", 11));
   }
 
   @Test
