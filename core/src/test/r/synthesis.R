@@ -6,8 +6,9 @@
 # Writes synthesis/meta.json: one entry per data set with the inputs (yi, vi or events, totals) and R's results.
 # REML and PM are fitted with a tight control (threshold/tol 1e-12): metafor's defaults stop its iterations at
 # 1e-5, and the Java code solves the same equations exactly. rma.glmm is fitted twice: with metafor's
-# defaults (nAGQ = 7, lme4's optimizers) and with a tight bobyqa (rhoend 1e-12) on the same model, the value
-# the Java fit (the exact maximum) is compared with.
+# defaults (nAGQ = 7, lme4's optimizers) and with a tight bobyqa (rhoend 1e-12) and a tight penalised IRLS
+# (tolPwrss 1e-12: lme4 centres its adaptive quadrature at modes found to this tolerance, 1e-7 by default) on the
+# same model, the value the Java fit (the exact maximum) is compared with.
 suppressMessages({ library(metafor); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "synthesis"
@@ -76,8 +77,8 @@ proportion_json <- function(xi, ni) {
   g <- suppressWarnings(rma.glmm(measure = "PLO", xi = xi, ni = ni))
   out$glmm_default <- glmm_json(g)
   g <- suppressWarnings(rma.glmm(measure = "PLO", xi = xi, ni = ni,
-    control = list(glmerCtrl = list(optimizer = "bobyqa", optCtrl = list(rhobeg = 0.2, rhoend = 1e-12,
-      maxfun = 100000)))))
+    control = list(glmerCtrl = list(optimizer = "bobyqa", tolPwrss = 1e-12, optCtrl = list(rhobeg = 0.2,
+      rhoend = 1e-12, maxfun = 100000)))))
   out$glmm <- glmm_json(g)
   out
 }

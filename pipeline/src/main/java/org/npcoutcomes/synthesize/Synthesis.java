@@ -193,13 +193,18 @@ public final class Synthesis {
       double hi = y[i] + z * se;
       Long events = s.events();
       Long total = s.total();
+      String suppressed = null;
       if (events != null && privacy.suppresses() && (small(events, privacy) || small(total - events, privacy))) {
-        events = null; // counts from 1 to min-cell - 1 are withheld, and the total that would give them away
+        // counts from 1 to min-cell - 1 are withheld, and the total that would give them away (the non-events
+        // are no column of their own: both published counts are then complementary)
+        suppressed = small(events, privacy) ? "events:small,total:complementary"
+            : "events:complementary,total:complementary";
+        events = null;
         total = null;
       }
       rows.add(new SynthesisRows.StudyRow(i + 1, s.label(), s.source(), s.labels(), settings.measure().label(),
           scale(), y[i], se, lo, hi, studyEffect(i, y[i]), studyEffect(i, lo), studyEffect(i, hi), events, total,
-          corrected[i], common.weights()[i], random.weights()[i]));
+          corrected[i], common.weights()[i], random.weights()[i], suppressed));
     }
     return rows;
   }

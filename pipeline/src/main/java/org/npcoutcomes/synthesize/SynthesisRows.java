@@ -7,7 +7,8 @@ public final class SynthesisRows {
   /** synthesis_study: one row per pooled estimate. */
   public record StudyRow(int studyIndex, String study, String source, String labels, String measure,
       String scale, double estimate, double se, double lower, double upper, double effect, double effectLower,
-      double effectUpper, Long events, Long total, boolean corrected, double weightCommon, double weightRandom) {}
+      double effectUpper, Long events, Long total, boolean corrected, double weightCommon, double weightRandom,
+      String suppressed) {}
 
   /** synthesis_pooled: one row per model. */
   public record PooledRow(String model, String method, String test, boolean primary, String measure,
