@@ -1,5 +1,6 @@
 package org.npcoutcomes.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.npcoutcomes.testing.OracleFixture.assertClose;
 import static org.npcoutcomes.testing.OracleFixture.at;
@@ -63,9 +64,13 @@ class FineGraySampleTest {
         .get("fine_gray_multivariable_failcode1");
     List<String> terms = new ArrayList<>();
     expected.get("coefficients").get("term").forEach(n -> terms.add(n.asText()));
-    String[][] dummies = {{"sex", "male"}, {"t_group", "T3-4"}, {"bone_mets", "unknown"}, {"bone_mets", "yes"},
-        {"liver_mets", "unknown"}, {"liver_mets", "yes"}, {"mets_count", "1"}, {"mets_count", ">=2"},
+    // in the fixture's level order (spec.json's levels: unknown last)
+    String[][] dummies = {{"sex", "male"}, {"t_group", "T3-4"}, {"bone_mets", "yes"}, {"bone_mets", "unknown"},
+        {"liver_mets", "yes"}, {"liver_mets", "unknown"}, {"mets_count", "1"}, {"mets_count", ">=2"},
         {"mets_count", "unknown"}};
+    for (int k = 0; k < dummies.length; k++) {
+      assertEquals(dummies[k][0] + dummies[k][1], terms.get(k + 1), "term " + (k + 1));
+    }
     Data d = load(row -> {
       double[] design = new double[terms.size()];
       design[0] = "CHT+RT".equals(row.get("arm")) ? 1 : 0;
