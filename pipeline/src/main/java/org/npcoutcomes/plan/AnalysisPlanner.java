@@ -96,7 +96,7 @@ final class AnalysisPlanner {
     if (p.adjusted()) {
       out.add("crude");
       if (p.kind() == Population.Kind.MATCHED) {
-        out.add(SurvivalAnalysis.MATCHED_SET_STRATA);
+        out.add(EstimateFamilies.MATCHED_SET_STRATA);
       }
       return out;
     }
@@ -106,7 +106,7 @@ final class AnalysisPlanner {
       }
       out.add(model);
       if (spec.stratified()) {
-        out.add(model + SurvivalAnalysis.STRATIFIED);
+        out.add(model + EstimateFamilies.STRATIFIED);
       }
     }
     return out;

@@ -2,8 +2,6 @@ package org.npcoutcomes.plan;
 
 import java.util.List;
 import org.npcoutcomes.config.AnalysisSpec;
-import org.npcoutcomes.stats.ConfidenceType;
-import org.npcoutcomes.stats.KaplanMeier;
 import org.npcoutcomes.stats.KaplanMeierCurve;
 import org.npcoutcomes.stats.MedianSurvival;
 import org.npcoutcomes.stats.RestrictedMean;
@@ -12,21 +10,6 @@ import org.npcoutcomes.stats.SurvivalAtTime;
 /** One arm's Kaplan–Meier curve as rows of the km_curve, survival_summary and survival_at_time marts. */
 record CurveRows(List<AnalysisResult.KmRow> km, List<AnalysisResult.SummaryRow> summary,
     List<AnalysisResult.AtTimeRow> atTime) {
-
-  /**
-   * Adds one arm (optionally weighted; with fractional weights the SEs are R's robust ones) and returns its
-   * restricted mean. The RMST SE is Greenwood-type, so it is reported only for unweighted curves.
-   */
-  RestrictedMean add(AnalysisSpec spec, RowKey key, String arm, double[] time, boolean[] event, double[] weight,
-      double observed, double expected) {
-    ConfidenceType confType = ConfidenceType.parse(spec.confType());
-    KaplanMeierCurve curve = KaplanMeier.fit(time, event, weight, confType, spec.confLevel());
-    long events = 0;
-    for (boolean e : event) {
-      events += e ? 1 : 0;
-    }
-    return add(spec, key, arm, curve, time.length, events, weight != null, observed, expected);
-  }
 
   /** Adds one arm's curve, however it was computed; {@code n} and {@code events} are unweighted counts. */
   RestrictedMean add(AnalysisSpec spec, RowKey key, String arm, KaplanMeierCurve curve, long n, long events,

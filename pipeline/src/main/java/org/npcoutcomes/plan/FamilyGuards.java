@@ -16,33 +16,20 @@ final class FamilyGuards {
 
   private FamilyGuards() {}
 
-  /** The counts of rows in memory. */
-  static void check(AnalysisTask.Family family, CohortArrays input, AnalysisSpec spec, List<String> messages) {
-    long[] rows = new long[2];
-    long[] events = new long[2];
-    for (int i = 0; i < input.size(); i++) {
-      rows[input.treated[i]]++;
-      events[input.treated[i]] += input.event[i] ? 1 : 0;
-    }
-    check(family, rows, events, spec, messages);
-  }
-
-  /**
-   * @param rows rows with the outcome and treatment known, per arm (reference, treated)
-   * @param events events of the outcome among them, per arm
-   */
-  static void check(AnalysisTask.Family family, long[] rows, long[] events, AnalysisSpec spec,
-      List<String> messages) {
+  /** @param counts rows with the outcome and treatment known, and events among them, per arm */
+  static void check(AnalysisTask.Family family, ArmCounts counts, AnalysisSpec spec, List<String> messages) {
+    long[] rows = counts.rows();
+    long[] events = counts.events();
     if (rows[0] + rows[1] == 0) {
-      throw new SurvivalAnalysis.SkippedException("no rows with the outcome and treatment known");
+      throw new EstimateFamilies.SkippedException("no rows with the outcome and treatment known");
     }
     boolean test = family == AnalysisTask.Family.COX || family == AnalysisTask.Family.LOG_RANK
         || family == AnalysisTask.Family.INTERACTION;
     if (test && events[0] + events[1] == 0) {
-      throw new SurvivalAnalysis.SkippedException("no events: no test or hazard ratio");
+      throw new EstimateFamilies.SkippedException("no events: no test or hazard ratio");
     }
     if (test && (rows[0] == 0 || rows[1] == 0)) {
-      throw new SurvivalAnalysis.SkippedException(ONE_ARM);
+      throw new EstimateFamilies.SkippedException(ONE_ARM);
     }
     if (family == AnalysisTask.Family.COX) {
       String[] arms = {spec.referenceArm(), spec.treatedArm()};

@@ -6,7 +6,6 @@ import org.npcoutcomes.config.AnalysisSpec;
 import org.npcoutcomes.propensity.EValue;
 import org.npcoutcomes.stats.CoxCoefficient;
 import org.npcoutcomes.stats.ConcordanceIndex;
-import org.npcoutcomes.stats.CoxData;
 import org.npcoutcomes.stats.CoxFit;
 
 /** A fitted Cox model as rows of the hazard_ratio and cox_model marts. */
@@ -27,21 +26,6 @@ final class HazardRows {
           e == null ? null : e.estimate(), e == null ? null : e.limit()));
     }
     return rows;
-  }
-
-  static AnalysisResult.ModelFitRow modelFit(RowKey key, CoxFit fit, CoxData data, String referenceLevels) {
-    return modelFit(key, fit, concordance(fit, data), referenceLevels);
-  }
-
-  /** Harrell's concordance of the model's linear predictor. */
-  private static ConcordanceIndex.Result concordance(CoxFit fit, CoxData data) {
-    double[] risk = new double[data.size()];
-    for (int i = 0; i < risk.length; i++) {
-      for (int j = 0; j < fit.coef().length; j++) {
-        risk[i] += Double.isNaN(fit.coef()[j]) ? 0 : fit.coef()[j] * data.x()[i][j];
-      }
-    }
-    return ConcordanceIndex.of(data.time(), data.event(), risk, data.weight(), data.stratum());
   }
 
   /** {@code referenceLevels}: the reference level of each categorical covariate, "variable=level; ...". */

@@ -21,7 +21,7 @@ final class ProfileRows {
 
   static void add(RowKey key, CoxFit fit, Profiler profiler, List<String> messages, AnalysisResult out) {
     double[] grid = ProfileGrid.around(fit.coef()[0], fit.se()[0]);
-    List<ProfilePoint> points = SurvivalAnalysis.attempt(messages, "likelihood profile", () -> profiler.at(grid));
+    List<ProfilePoint> points = EstimateFamilies.attempt(messages, "likelihood profile", () -> profiler.at(grid));
     if (points == null) {
       return;
     }

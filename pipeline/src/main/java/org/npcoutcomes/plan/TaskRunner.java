@@ -21,53 +21,43 @@ final class TaskRunner implements Serializable {
     long started = System.nanoTime();
     AnalysisResult out = new AnalysisResult();
     List<String> messages = new ArrayList<>();
-    SurvivalAnalysis survival = new SurvivalAnalysis(spec);
-    RowKey key = RowKey.of(task);
-    // the rows the task used, once known
-    CohortArrays[] used = {null};
+    EstimateFamilies families = new EstimateFamilies(spec);
+    // the population's rows, and the rows and events the estimate used, once known
+    CohortArrays[] input = {null};
+    EstimateFamilies.Used[] used = {null};
     String status = TaskStatus.of(messages, () -> {
       if (task.family() == AnalysisTask.Family.PROPENSITY) {
-        used[0] = propensityRows(table);
-        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), used[0], out, messages);
+        input[0] = propensityRows(table);
+        out.adjustments = new PropensityAnalysis(spec).run(task.analysisId(), input[0], out, messages);
+        used[0] = new EstimateFamilies.Used(input[0].size(), input[0].events());
       } else {
         int outcome = spec.outcomeIndex(task.outcome());
         if (task.population().adjusted() && adjustments == null) {
-          throw new SurvivalAnalysis.SkippedException("no propensity adjustment to define this population");
+          throw new EstimateFamilies.SkippedException("no propensity adjustment to define this population");
         }
         if (task.population().adjusted() && adjustments.unusable() != null) {
           throw new IllegalStateException(adjustments.unusable() + ": no estimate in the populations it adjusts");
         }
         if (task.population().kind() == Population.Kind.MATCHED && adjustments.matchedRows() == null) {
-          throw new SurvivalAnalysis.SkippedException("matching is off");
+          throw new EstimateFamilies.SkippedException("matching is off");
         }
-        CohortArrays input = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
-        used[0] = input;
-        FamilyGuards.check(task.family(), input, spec, messages);
-        switch (task.family()) {
-          case KAPLAN_MEIER -> survival.kaplanMeier(key, input, out);
-          case LOG_RANK -> survival.logRank(key, input, messages, out);
-          case COX -> used[0] = survival.cox(key, input, messages, out);
-          case INTERACTION -> survival.interaction(key, input, task.model(), messages, out);
-          case CUMULATIVE_INCIDENCE -> survival.cumulativeIncidence(key, CompetingRows.of(input), out);
-          case FINE_GRAY -> {
-            survival.fineGray(key, CompetingRows.of(input), out);
-            if (out.hazard.stream().anyMatch(h -> !h.converged())) {
-              messages.add(TaskStatus.WARNING + "the Fine-Gray model did not converge");
-            }
-          }
-          default -> throw new IllegalStateException("no runner for " + task.family());
-        }
+        input[0] = table.arrays(outcome, table.rows(task.population(), outcome, adjustments));
+        used[0] = families.run(task, new InMemoryPopulation(spec, input[0]), messages, out);
       }
     });
-    CohortArrays data = used[0];
+    CohortArrays data = input[0];
+    if (used[0] == null && data != null) {
+      // a task skipped by its guards reports the population it looked at
+      used[0] = new EstimateFamilies.Used(data.size(), data.events());
+    }
     long nRows = data == null ? 0 : data.nRows;
     long dropped = data == null ? 0 : data.nDroppedMissing;
     if (data != null && data.nOtherTreatment > 0) {
       messages.add(data.nOtherTreatment + " rows in neither arm left out");
     }
     out.plan = new AnalysisResult.PlanRow(task.analysisId(), task.outcome(), task.population().name(),
-        task.family().label, task.model(), "in_memory", nRows, dropped, data == null ? 0 : data.size(),
-        data == null ? 0 : data.events(), status, String.join("; ", messages),
+        task.family().label, task.model(), "in_memory", nRows, dropped, used[0] == null ? 0 : used[0].rows(),
+        used[0] == null ? 0 : used[0].events(), status, String.join("; ", messages),
         (System.nanoTime() - started) / 1e9);
     return out;
   }

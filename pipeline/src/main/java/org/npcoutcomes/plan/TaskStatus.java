@@ -23,7 +23,7 @@ final class TaskStatus {
       body.run();
       return messages.stream().anyMatch(m -> m.startsWith("failed")) ? "partial"
           : messages.stream().anyMatch(m -> m.startsWith(WARNING)) ? "warning" : "ok";
-    } catch (SurvivalAnalysis.SkippedException e) {
+    } catch (EstimateFamilies.SkippedException e) {
       messages.add(e.getMessage());
       return "skipped";
     } catch (RuntimeException e) {

@@ -90,6 +90,16 @@ public final class AggregatedSurvival implements AutoCloseable {
     return profile.rows();
   }
 
+  /** Rows of group code {@code group} (unweighted). */
+  public long groupRows(int group) {
+    return profile.groupRows(group);
+  }
+
+  /** Rows of group code {@code group} with an event (unweighted). */
+  public long groupEvents(int group) {
+    return profile.groupEvents(group);
+  }
+
   /**
    * One curve per group code, as {@link KaplanMeier#fit} of that group's rows: with fractional weights in a
    * group, its curve has the infinitesimal-jackknife standard errors.

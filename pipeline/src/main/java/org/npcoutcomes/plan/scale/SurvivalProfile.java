@@ -17,6 +17,9 @@ final class SurvivalProfile implements Serializable {
   private int minGroup = Integer.MAX_VALUE;
   private int maxGroup = Integer.MIN_VALUE;
   private int p = -1;
+  /** Rows and events per group code (codes from 0; a negative code is counted nowhere). */
+  private long[] groupRows = new long[0];
+  private long[] groupEvents = new long[0];
 
   SurvivalProfile add(SurvivalChunk chunk) {
     if (chunk.size == 0) {
@@ -33,8 +36,14 @@ final class SurvivalProfile implements Serializable {
         times = timesByStratum.computeIfAbsent(s, k -> new DistinctDoubleSet());
       }
       times.add(chunk.time[i]);
-      minGroup = Math.min(minGroup, chunk.group(i));
-      maxGroup = Math.max(maxGroup, chunk.group(i));
+      int g = chunk.group(i);
+      minGroup = Math.min(minGroup, g);
+      maxGroup = Math.max(maxGroup, g);
+      if (g >= 0) {
+        grow(g + 1);
+        groupRows[g]++;
+        groupEvents[g] += chunk.event[i] ? 1 : 0;
+      }
     }
     return this;
   }
@@ -47,8 +56,30 @@ final class SurvivalProfile implements Serializable {
     rows += other.rows;
     minGroup = Math.min(minGroup, other.minGroup);
     maxGroup = Math.max(maxGroup, other.maxGroup);
+    grow(other.groupRows.length);
+    for (int g = 0; g < other.groupRows.length; g++) {
+      groupRows[g] += other.groupRows[g];
+      groupEvents[g] += other.groupEvents[g];
+    }
     other.timesByStratum.forEach((s, t) -> timesByStratum.computeIfAbsent(s, k -> new DistinctDoubleSet()).addAll(t));
     return this;
+  }
+
+  private void grow(int groups) {
+    if (groups > groupRows.length) {
+      groupRows = java.util.Arrays.copyOf(groupRows, groups);
+      groupEvents = java.util.Arrays.copyOf(groupEvents, groups);
+    }
+  }
+
+  /** Rows of group code {@code g}. */
+  long groupRows(int g) {
+    return g < groupRows.length ? groupRows[g] : 0;
+  }
+
+  /** Rows with an event of group code {@code g}. */
+  long groupEvents(int g) {
+    return g < groupEvents.length ? groupEvents[g] : 0;
   }
 
   private void checkWidth(int width) {
